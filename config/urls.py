@@ -1,0 +1,11 @@
+"""Root URLs: the admin, and everything else from the apps."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("quiz.urls")),
+]

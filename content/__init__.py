@@ -1,0 +1,1 @@
+"""The question bank: reports, their sentences, topics and questions."""

@@ -1,0 +1,1 @@
+"""Learners, teachers and their pages: accounts, roles, and later quizzes and classes."""
