@@ -1,0 +1,196 @@
+"""The question bank: reports, their sections and sentences, topics, questions.
+
+Rows are written by ``content.services.report_import`` (and, later, the admin);
+everything else only reads them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Topic(models.Model):
+    """A theme learners pick (forced labor, border control...), shared across reports."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Report(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    period = models.CharField(max_length=100, blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the text came from.")
+    raw_text = models.TextField()
+    cleaned_text = models.TextField()
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the raw text.")
+    generator_version = models.CharField(max_length=20)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["title", "period"]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.period}" if self.period else self.title
+
+
+class Section(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="unique_section_order"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="section_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class SentenceQuerySet(models.QuerySet):
+    def present(self) -> SentenceQuerySet:
+        return self.filter(present=True)
+
+
+class Sentence(models.Model):
+    """One sentence of a report, located exactly in its cleaned text.
+
+    A sentence that a later import no longer finds stays (questions point to
+    it), with ``present`` False; its offsets then describe the old text.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sentences")
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="sentences"
+    )
+    position = models.PositiveIntegerField(help_text="Order in the report.")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    present = models.BooleanField(default=True, help_text="Still in the report's current text.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="sentences")
+
+    objects = SentenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="sentence_span"),
+        ]
+        indexes = [models.Index(fields=["report", "present", "position"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class QuestionType(models.TextChoices):
+    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+    TRUE_FALSE = "true_false", "True or false"
+    FILL_IN = "fill_in", "Fill in the blank"
+    FLASHCARD = "flashcard", "Flashcard"
+
+
+class QuestionStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    RETIRED = "retired", "Retired"
+
+
+class QuestionOrigin(models.TextChoices):
+    GENERATED = "generated", "Generated"
+    EDITED = "edited", "Edited by an admin"
+    MANUAL = "manual", "Written by an admin"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> QuestionQuerySet:
+        return self.filter(status=QuestionStatus.PUBLISHED)
+
+    def for_report(self, report: Report) -> QuestionQuerySet:
+        return self.filter(report=report)
+
+    def for_topics(self, topics) -> QuestionQuerySet:
+        return self.filter(topics__in=topics).distinct()
+
+
+class Question(models.Model):
+    Type = QuestionType
+    Status = QuestionStatus
+    Origin = QuestionOrigin
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="questions")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="questions")
+    type = models.CharField(max_length=20, choices=Type.choices)
+    prompt = models.TextField()
+    answer = models.CharField(max_length=300)
+    explanation = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, related_name="questions")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.GENERATED)
+    review_reasons = models.JSONField(default=list, blank=True)
+    answer_kind = models.CharField(max_length=30, blank=True)
+    generator_version = models.CharField(max_length=20, blank=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Identifies a generated question across imports."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "sentence__position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="unique_question_fingerprint",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=QuestionType.values), name="question_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=QuestionStatus.values), name="question_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=QuestionOrigin.values), name="question_origin_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["report", "status"])]
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=300)
+    is_correct = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "text"], name="unique_choice_text"),
+            # At most one correct choice per question; "at least one" is the gate's job.
+            models.UniqueConstraint(
+                fields=["question"], condition=Q(is_correct=True), name="one_correct_choice"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

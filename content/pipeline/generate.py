@@ -1,0 +1,502 @@
+"""The generation stages: a cleaned Document in, a question bank out.
+
+Per sentence, in reading order: answer candidates -> flashcards for the terms
+and acronyms it defines -> at most one multiple-choice, one fill-in and one
+true/false question -> the quality gate -> a fingerprint. Everything is
+deterministic (no randomness, no set iteration), so the same text always gives
+the same bank in the same order.
+
+True/false questions are chosen per sentence from the sentence's own text, then
+balanced so that about half are false (see ``_pick_true_false``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .candidates import (
+    ENTITY_KINDS,
+    Glossary,
+    acronyms_defined,
+    find_candidates,
+    in_enumeration,
+    same_country,
+    scan_document,
+    terms_defined,
+)
+from .candidates import (
+    normalized as normalize,
+)
+from .distractors import (
+    GENERIC_COUNTRIES,
+    GENERIC_INTERNATIONAL_BODIES,
+    GENERIC_MINISTRIES,
+    GENERIC_TREATIES,
+    Pool,
+    PoolEntry,
+    distractors_for,
+    stable_order,
+)
+from .gate import GateContext, review_reasons
+from .questions import (
+    BLANK,
+    Casing,
+    attribute,
+    core_statement,
+    fill_in_stem,
+    plain,
+    replace_focus,
+    wh_question,
+)
+from .topics import TAXONOMY, heading_topic, sentence_topics
+from .types import (
+    FILL_IN,
+    FLASHCARD,
+    MULTIPLE_CHOICE,
+    TRUE_FALSE,
+    Bank,
+    Candidate,
+    Choice,
+    Document,
+    Question,
+    Sentence,
+)
+
+__all__ = ["gate_context", "generate_bank"]
+
+# Which candidates make the best question of each type, best first.
+_MC_ORDER = ("number", "term", "organization", "treaty", "country")
+_FILL_ORDER = (
+    "term",
+    "number",
+    "date",
+    "year",
+    "ordinal",
+    "quote",
+    "organization",
+    "treaty",
+    "person",
+    "country",
+    "acronym",
+)
+# A false statement swaps a figure, a year, a date or a term: a swapped country or
+# organization too often makes a statement the chapter says elsewhere is true.
+_FALSE_ORDER = ("number", "ordinal", "year", "date", "term")
+
+
+# How many more true than false statements the bank may hold.
+_TRUE_LEAD = 3
+
+
+@dataclass
+class _Chapter:
+    document: Document
+    glossary: Glossary
+    casing: Casing
+    pool: Pool
+    context_kinds: dict[str, frozenset[str]]
+    candidates: list[tuple[Candidate, ...]]
+    topics: dict[int, tuple[str, ...]]
+    carded: set[str] = field(default_factory=set)
+
+
+def generate_bank(document: Document) -> Bank:
+    """Every question the chapter supports, gated, fingerprinted, in reading order."""
+    chapter = _read_chapter(document)
+    drafts: dict[int, list[_Draft]] = {}
+    tf_options: dict[int, tuple[_Draft | None, _Draft | None]] = {}
+    for sentence in document.sentences:
+        drafts[sentence.index] = _sentence_questions(chapter, sentence)
+        tf_options[sentence.index] = _true_false_choices(
+            chapter, sentence, _askable(chapter, sentence)
+        )
+    counts = {index: len(found) for index, found in drafts.items()}
+    for index, draft in _pick_true_false(tf_options, document.sentences, counts).items():
+        drafts[index].append(draft)
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for sentence in document.sentences:
+        previous = document.sentences[sentence.index - 1].text if sentence.index else ""
+        context = GateContext(kinds=chapter.context_kinds, previous=previous)
+        for draft in drafts[sentence.index]:
+            question = replace(draft.question, topics=chapter.topics[sentence.index])
+            question = replace(
+                question,
+                review_reasons=review_reasons(question, sentence.text, context),
+                fingerprint=_fingerprint(question, draft.template, sentence, draft.focus),
+            )
+            if question.fingerprint in seen:
+                continue
+            seen.add(question.fingerprint)
+            questions.append(question)
+    return Bank(
+        document=document,
+        topics=TAXONOMY,
+        sentence_topics=dict(chapter.topics),
+        questions=tuple(questions),
+    )
+
+
+def gate_context(document: Document, sentence_index: int) -> GateContext:
+    """The context the gate used for questions of one sentence (to re-check a bank)."""
+    chapter = _read_chapter(document)
+    previous = document.sentences[sentence_index - 1].text if sentence_index else ""
+    return GateContext(kinds=chapter.context_kinds, previous=previous)
+
+
+def _read_chapter(document: Document) -> _Chapter:
+    glossary = scan_document(document)
+    casing = Casing.from_texts(s.text for s in document.sentences)
+    candidates: list[tuple[Candidate, ...]] = []
+    entries: list[PoolEntry] = []
+    previous = ""
+    for sentence in document.sentences:
+        found = find_candidates(sentence.text, glossary, previous)
+        candidates.append(found)
+        entries += [PoolEntry(sentence.index, c) for c in found if c.kind != "quote"]
+        previous = sentence.text
+    kinds: dict[str, set[str]] = {}
+    for entry in entries:
+        kinds.setdefault(normalize(entry.candidate.text), set()).add(entry.candidate.kind)
+    for kind, names in (
+        ("country", GENERIC_COUNTRIES),
+        ("organization", GENERIC_INTERNATIONAL_BODIES + GENERIC_MINISTRIES),
+        ("treaty", GENERIC_TREATIES),
+    ):
+        for name in names:
+            kinds.setdefault(normalize(name), set()).add(kind)
+    primary = {s.order: heading_topic(s.heading) for s in document.sections}
+    topics = {
+        s.index: sentence_topics(s.text, primary.get(s.section_order, "overview"))
+        for s in document.sentences
+    }
+    return _Chapter(
+        document=document,
+        glossary=glossary,
+        casing=casing,
+        pool=Pool(entries),
+        context_kinds={k: frozenset(v) for k, v in kinds.items()},
+        candidates=candidates,
+        topics=topics,
+    )
+
+
+@dataclass(frozen=True)
+class _Draft:
+    question: Question
+    template: str
+    focus: str  # what the question asks about, for the fingerprint
+
+
+def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
+    found = chapter.candidates[sentence.index]
+    subject = chapter.glossary.subject
+    out = []
+    for cand in found:
+        if cand.kind in ENTITY_KINDS | {"quote"} and in_enumeration(cand, found, sentence.text):
+            continue
+        if cand.kind == "country" and subject and same_country(cand.text, subject):
+            continue  # "North Korea" in the North Korea chapter asks nothing
+        if cand.kind == "acronym" and sentence.text[cand.start - 1 : cand.start] == "(":
+            continue  # the definition itself: the flashcard asks it
+        out.append(cand)
+    return out
+
+
+def _subject_names(chapter: _Chapter) -> tuple[str, ...]:
+    """The chapter's own country under every name the chapter gives it."""
+    subject = chapter.glossary.subject
+    if not subject:
+        return ()
+    names = {
+        e.candidate.text
+        for e in chapter.pool.of_kind("country")
+        if same_country(e.candidate.text, subject)
+    }
+    return (subject, *sorted(names))
+
+
+def _ordered(
+    cands: Sequence[Candidate], order: Sequence[str], *, last_number_first: bool = False
+) -> list[Candidate]:
+    rank = {kind: i for i, kind in enumerate(order)}
+
+    def key(c: Candidate) -> tuple[int, int]:
+        # In "2,706 in 2011, 1,127 in 2017, and only 808 in 2018" the last figure
+        # is the newest, the one the chapter's year is about.
+        backwards = last_number_first and c.kind == "number"
+        return rank[c.kind], -c.start if backwards else c.start
+
+    return sorted((c for c in cands if c.kind in rank), key=key)
+
+
+def _sentence_questions(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
+    drafts = _flashcards(chapter, sentence)
+    askable = _askable(chapter, sentence)
+    mc = _multiple_choice(chapter, sentence, askable)
+    if mc:
+        drafts.append(mc)
+    used = {mc.focus} if mc else set()
+    fill = _fill_in(chapter, sentence, askable, used)
+    if fill:
+        drafts.append(fill)
+    return drafts
+
+
+def _with_article(meaning: str) -> str:
+    """ "political prison camp system" -> "the political prison camp system"; plurals
+    and phrases that have their article already stay as they are."""
+    if re.match(r"(?:a|an|the) ", meaning) or re.search(r"s\b$", meaning):
+        return meaning
+    return "the " + meaning
+
+
+def _question(sentence: Sentence, **fields) -> Question:
+    return Question(sentence_index=sentence.index, topics=(), **fields)
+
+
+def _says(chapter: _Chapter, statement: str) -> str:
+    return "The report says that " + chapter.casing.lower_first(plain(statement))
+
+
+def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
+    drafts = []
+    previous = chapter.document.sentences[sentence.index - 1].text if sentence.index else ""
+    for term, meaning, _ in terms_defined(sentence.text, previous):
+        if f"term:{term}" in chapter.carded:
+            continue
+        chapter.carded.add(f"term:{term}")
+        question = _question(
+            sentence,
+            type=FLASHCARD,
+            prompt=f"What does the term “{term}” refer to in the report?",
+            answer=meaning[0].upper() + meaning[1:],
+            explanation=f"The report uses “{term}” for {meaning}.",
+            answer_kind="term",
+        )
+        drafts.append(_Draft(question, "card-term", f"term:{normalize(term)}"))
+    for acronym, meaning, _ in acronyms_defined(sentence.text):
+        if f"acronym:{acronym}" in chapter.carded:
+            continue
+        chapter.carded.add(f"acronym:{acronym}")
+        question = _question(
+            sentence,
+            type=FLASHCARD,
+            prompt=f"What does “{acronym}” stand for in the report?",
+            answer=meaning,
+            explanation=f"The report writes {acronym} for the {meaning}.",
+            answer_kind="acronym",
+        )
+        drafts.append(_Draft(question, "card-acronym", f"acronym:{normalize(acronym)}"))
+    return drafts
+
+
+def _multiple_choice(
+    chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
+) -> _Draft | None:
+    found = chapter.candidates[sentence.index]
+    defined_here = {term for term, _, _ in terms_defined(sentence.text)}
+    for focus in _ordered(askable, _MC_ORDER, last_number_first=True):
+        if focus.kind == "term":
+            # Asked once, where first defined, and only when the sentence does not
+            # already make the better fill-in ("..., known as _____.").
+            if focus.text not in defined_here or f"mc:{focus.text}" in chapter.carded:
+                continue
+            statement = core_statement(sentence.text, focus)
+            if statement and fill_in_stem(statement, focus)[1] == "fill-known-as":
+                continue
+            chapter.carded.add(f"mc:{focus.text}")
+            meaning = _with_article(focus.meaning)
+            stem = f"Which term does the report use for {meaning}?"
+            statement = f"The report uses “{focus.text}” for {meaning}."
+            template = "mc-which-term"
+            explanation = statement
+        else:
+            wh = wh_question(sentence.text, focus, found, chapter.casing)
+            if wh is None:
+                continue
+            stem = attribute(wh.question, chapter.casing)
+            template = wh.template
+            explanation = _says(chapter, wh.statement)
+        key = f"{sentence.index}|{template}|{focus.text}"
+        wrong = distractors_for(
+            focus,
+            sentence_index=sentence.index,
+            sentence_candidates=found,
+            pool=chapter.pool,
+            stem=stem,
+            key=key,
+            avoid=_subject_names(chapter),
+        )
+        if len(wrong) < 3:
+            continue
+        texts = stable_order([focus.text, *wrong], key)
+        question = _question(
+            sentence,
+            type=MULTIPLE_CHOICE,
+            prompt=stem,
+            answer=focus.text,
+            explanation=explanation,
+            answer_kind=focus.kind,
+            choices=tuple(Choice(t, t == focus.text) for t in texts),
+        )
+        return _Draft(question, template, f"{focus.kind}:{normalize(focus.text)}")
+    return None
+
+
+def _fill_in(
+    chapter: _Chapter, sentence: Sentence, askable: list[Candidate], used: set[str]
+) -> _Draft | None:
+    for focus in _ordered(askable, _FILL_ORDER):
+        if f"{focus.kind}:{normalize(focus.text)}" in used:
+            continue
+        statement = core_statement(sentence.text, focus)
+        if statement is None:
+            continue
+        stem, template = fill_in_stem(statement, focus)
+        prompt = attribute(stem, chapter.casing)
+        rest = prompt.replace(BLANK, " ")
+        if f" {normalize(focus.text)} " in f" {normalize(rest)} ":
+            continue  # the answer stands elsewhere in the stem
+        question = _question(
+            sentence,
+            type=FILL_IN,
+            prompt=prompt,
+            answer=focus.text,
+            explanation=_says(chapter, statement),
+            answer_kind=focus.kind,
+        )
+        return _Draft(question, template, f"{focus.kind}:{normalize(focus.text)}")
+    return None
+
+
+def _true_false_choices(
+    chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
+) -> tuple[_Draft | None, _Draft | None]:
+    """(false statement, true statement) this sentence can give, either may be None."""
+    return _false_statement(chapter, sentence, askable), _true_statement(chapter, sentence, askable)
+
+
+def _sentence_rank(sentence: Sentence) -> str:
+    return hashlib.sha256(sentence.text.encode()).hexdigest()
+
+
+def _pick_true_false(
+    options: dict[int, tuple[_Draft | None, _Draft | None]],
+    sentences: Sequence[Sentence],
+    question_counts: dict[int, int],
+) -> dict[int, _Draft]:
+    """One true/false question per chosen sentence, about half of them false.
+
+    Never decided from running counts in reading order, so that editing one
+    sentence does not flip the questions of all those after it: every sentence
+    whose fact can be swapped gives a false statement; true statements of the
+    other sentences are then added (sections with the fewest questions first, then
+    in the order of a hash of their text) until they about match the false ones.
+    """
+    chosen: dict[int, _Draft] = {}
+    for sentence in sentences:
+        false = options.get(sentence.index, (None, None))[0]
+        if false is not None:
+            chosen[sentence.index] = false
+    trues, falses = 0, len(chosen)
+    # Sections with the fewest questions get the true statements first, so that a
+    # section of general prose still has enough to quiz on.
+    per_section = dict.fromkeys((s.section_order for s in sentences), 0)
+    for index, count in question_counts.items():
+        per_section[sentences[index].section_order] += count
+    spare: dict[int, list[Sentence]] = {}
+    for sentence in sorted(sentences, key=_sentence_rank):
+        if sentence.index not in chosen and options.get(sentence.index, (None, None))[1]:
+            spare.setdefault(sentence.section_order, []).append(sentence)
+    heap = [(per_section[order], order) for order in spare]
+    heapq.heapify(heap)
+    while heap and trues < falses + _TRUE_LEAD:
+        count, order = heapq.heappop(heap)
+        sentence = spare[order].pop(0)
+        chosen[sentence.index] = options[sentence.index][1]
+        trues += 1
+        if spare[order]:
+            heapq.heappush(heap, (count + 1, order))
+    return chosen
+
+
+def _tf_choices(answer: str) -> tuple[Choice, ...]:
+    return (Choice("True", answer == "True"), Choice("False", answer == "False"))
+
+
+def _false_statement(
+    chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
+) -> _Draft | None:
+    found = chapter.candidates[sentence.index]
+    for focus in _ordered(askable, _FALSE_ORDER):
+        statement = core_statement(sentence.text, focus)
+        if statement is None:
+            continue
+        wrong = distractors_for(
+            focus,
+            sentence_index=sentence.index,
+            sentence_candidates=found,
+            pool=chapter.pool,
+            stem=plain(statement),
+            key=f"{sentence.index}|tf|{focus.text}",
+            count=1,
+            avoid=_subject_names(chapter),
+        )
+        if not wrong:
+            continue
+        false = replace_focus(statement, wrong[0])
+        explanation = f"The report says {focus.text}, not {wrong[0]}. " + _says(
+            chapter, statement
+        ).replace("The report says that", "It says that", 1)
+        question = _question(
+            sentence,
+            type=TRUE_FALSE,
+            prompt=attribute(false, chapter.casing),
+            answer="False",
+            explanation=explanation,
+            answer_kind=focus.kind,
+            choices=_tf_choices("False"),
+        )
+        return _Draft(question, "tf-false", f"{focus.kind}:{normalize(focus.text)}")
+    return None
+
+
+def _true_statement(
+    chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
+) -> _Draft | None:
+    focus = next(iter(_ordered(askable, _FALSE_ORDER)), None)
+    statement = core_statement(sentence.text, focus)
+    if statement is None and focus is not None:
+        focus, statement = None, core_statement(sentence.text, None)
+    if statement is None:
+        return None
+    text = plain(statement)
+    question = _question(
+        sentence,
+        type=TRUE_FALSE,
+        prompt=attribute(text, chapter.casing),
+        answer="True",
+        explanation=_says(chapter, text),
+        answer_kind=focus.kind if focus else "",
+        choices=_tf_choices("True"),
+    )
+    asked = f"{focus.kind}:{normalize(focus.text)}" if focus else "statement"
+    return _Draft(question, "tf-true", asked)
+
+
+def _fingerprint(question: Question, template: str, sentence: Sentence, focus: str) -> str:
+    # Only what the question is *about*: never offsets, indices or other sentences,
+    # so re-importing an edited chapter keeps every untouched question's identity.
+    parts = (
+        question.type,
+        template,
+        normalize(sentence.text),
+        normalize(question.answer),
+        focus,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -1,0 +1,362 @@
+"""Writes to the question bank: loading a pipeline result, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from content import pipeline
+from content.models import Choice, Question, Report, Section, Sentence, Topic
+from content.pipeline import types as p
+
+
+@dataclass
+class ImportSummary:
+    report: Report
+    created: bool = False  # a new report
+    unchanged: bool = False  # same text and generator: nothing was written
+    sections: int = 0
+    sentences: int = 0
+    published: int = 0
+    needs_review: int = 0
+    retired: int = 0
+    review_reasons: Counter = field(default_factory=Counter)
+    questions_created: int = 0
+    questions_updated: int = 0
+    questions_retired: int = 0  # by this import
+    edited_kept: int = 0  # admin-edited questions left as the admin wrote them
+
+
+class ReportFileError(ValueError):
+    """A file that is not a text chapter (binary, not UTF-8, empty)."""
+
+
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+
+def report_text_from_bytes(data: bytes) -> str:
+    """Decode an uploaded or read file, refusing what cannot be a chapter."""
+    if len(data) > MAX_REPORT_BYTES:
+        raise ReportFileError(f"the file is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in data:
+        raise ReportFileError("the file is binary, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReportFileError(
+            f"the file is not UTF-8 text (bad byte at position {exc.start})"
+        ) from None
+    if not text.strip():
+        raise ReportFileError("the file is empty")
+    return text
+
+
+def report_checksum(raw_text: str) -> str:
+    return hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+
+
+def default_slug(title: str, period: str) -> str:
+    """Title and year: ("North Korea", "Events of 2018") -> "north-korea-2018"."""
+    year = "".join(ch for ch in period if ch.isdigit())[-4:]
+    return slugify(f"{title} {year}".strip())[:120] or "report"
+
+
+def report_import(
+    *,
+    raw_text: str,
+    source: str = "",
+    title: str | None = None,
+    period: str | None = None,
+    slug: str | None = None,
+) -> ImportSummary:
+    """Import (or re-import) one chapter and return what it did.
+
+    Raises ``pipeline.PipelineError`` before writing anything when the text
+    cannot become a report. Re-importing the same text changes nothing; a
+    changed text updates questions by fingerprint, retires the ones whose
+    source is gone, and never overwrites an admin's edit.
+    """
+    bank = pipeline.build_bank(raw_text, title=title, period=period)
+    doc = bank.document
+    slug = slug or default_slug(doc.title, doc.period)
+    checksum = report_checksum(raw_text)
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(slug=slug).first()
+        if (
+            report is not None
+            and report.checksum == checksum
+            and report.generator_version == pipeline.GENERATOR_VERSION
+            and report.title == doc.title
+            and report.period == doc.period
+        ):
+            return _summarize(ImportSummary(report=report, unchanged=True))
+
+        topics = _sync_topics(bank.topics)
+        created = report is None
+        if created:
+            report = Report(slug=slug)
+        report.title = doc.title
+        report.period = doc.period
+        report.source = source[:300]
+        report.raw_text = raw_text
+        report.cleaned_text = doc.cleaned_text
+        report.checksum = checksum
+        report.generator_version = pipeline.GENERATOR_VERSION
+        report.imported_at = timezone.now()
+        report.save()
+
+        summary = ImportSummary(report=report, created=created)
+        sections = _sync_sections(report, doc.sections)
+        sentences = _sync_sentences(report, doc.sentences, sections, bank.sentence_topics, topics)
+        _sync_questions(report, bank.questions, sentences, topics, summary)
+    return _summarize(summary)
+
+
+def _summarize(summary: ImportSummary) -> ImportSummary:
+    report = summary.report
+    summary.sections = report.sections.count()
+    summary.sentences = report.sentences.present().count()
+    counts = Counter(report.questions.values_list("status", flat=True))
+    summary.published = counts[Question.Status.PUBLISHED]
+    summary.needs_review = counts[Question.Status.NEEDS_REVIEW]
+    summary.retired = counts[Question.Status.RETIRED]
+    summary.review_reasons = Counter(
+        reason
+        for reasons in report.questions.filter(status=Question.Status.NEEDS_REVIEW).values_list(
+            "review_reasons", flat=True
+        )
+        for reason in reasons
+    )
+    return summary
+
+
+def _sync_topics(taxonomy: tuple[p.Topic, ...]) -> dict[str, Topic]:
+    existing = {t.slug: t for t in Topic.objects.all()}
+    for position, item in enumerate(taxonomy):
+        topic = existing.get(item.slug)
+        if topic is None:
+            existing[item.slug] = Topic.objects.create(
+                slug=item.slug, name=item.name, description=item.description, position=position
+            )
+        elif (topic.name, topic.description, topic.position) != (
+            item.name,
+            item.description,
+            position,
+        ):
+            topic.name, topic.description, topic.position = item.name, item.description, position
+            topic.save(update_fields=["name", "description", "position"])
+    return existing
+
+
+def _sync_sections(report: Report, items: tuple[p.Section, ...]) -> dict[int, Section]:
+    existing = {s.order: s for s in report.sections.all()}
+    result: dict[int, Section] = {}
+    for item in items:
+        section = existing.pop(item.order, None)
+        if section is None:
+            section = Section.objects.create(
+                report=report,
+                order=item.order,
+                heading=item.heading,
+                start=item.start,
+                end=item.end,
+            )
+        elif (section.heading, section.start, section.end) != (item.heading, item.start, item.end):
+            section.heading, section.start, section.end = item.heading, item.start, item.end
+            section.save(update_fields=["heading", "start", "end"])
+        result[item.order] = section
+    # Sections the new text no longer has: old sentences keep their text, lose the link.
+    Section.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    return result
+
+
+def _sentence_keys(texts: list[str]) -> list[tuple[str, int]]:
+    """(text, n): the n-th occurrence of a text, so repeated sentences stay distinct."""
+    seen: Counter = Counter()
+    keys = []
+    for text in texts:
+        keys.append((text, seen[text]))
+        seen[text] += 1
+    return keys
+
+
+def _sync_sentences(
+    report: Report,
+    items: tuple[p.Sentence, ...],
+    sections: dict[int, Section],
+    sentence_topics: dict[int, tuple[str, ...]],
+    topics: dict[str, Topic],
+) -> dict[int, Sentence]:
+    """Match sentences by text so questions keep pointing at the same rows."""
+    old = list(report.sentences.order_by("position", "pk"))
+    old_by_key = dict(zip(_sentence_keys([s.text for s in old]), old, strict=True))
+    result: dict[int, Sentence] = {}
+    to_update: list[Sentence] = []
+    to_create: list[Sentence] = []
+    for key, item in zip(_sentence_keys([s.text for s in items]), items, strict=True):
+        section = sections[item.section_order]
+        sentence = old_by_key.pop(key, None)
+        if sentence is None:
+            sentence = Sentence(report=report, text=item.text)
+            to_create.append(sentence)
+        elif (
+            sentence.section_id,
+            sentence.position,
+            sentence.start,
+            sentence.end,
+            sentence.present,
+        ) != (section.pk, item.index, item.start, item.end, True):
+            to_update.append(sentence)
+        sentence.section = section
+        sentence.position, sentence.start, sentence.end = item.index, item.start, item.end
+        sentence.present = True
+        result[item.index] = sentence
+    gone = [s for s in old_by_key.values() if s.present]
+    for sentence in gone:
+        sentence.present = False
+    Sentence.objects.bulk_update(
+        to_update + gone, ["section", "position", "start", "end", "present"]
+    )
+    Sentence.objects.bulk_create(to_create)
+
+    # Topic links: rewrite only for sentences whose topics changed.
+    through = Sentence.topics.through
+    current = defaultdict(set)
+    for sentence_id, topic_id in through.objects.filter(sentence__report=report).values_list(
+        "sentence_id", "topic_id"
+    ):
+        current[sentence_id].add(topic_id)
+    stale, links = [], []
+    for index, sentence in result.items():
+        wanted = {topics[slug].pk for slug in sentence_topics.get(index, ())}
+        if current.get(sentence.pk, set()) != wanted:
+            stale.append(sentence.pk)
+            links += [through(sentence_id=sentence.pk, topic_id=t) for t in sorted(wanted)]
+    through.objects.filter(sentence_id__in=stale).delete()
+    through.objects.bulk_create(links)
+    return result
+
+
+def _question_values(item: p.Question) -> dict:
+    status = Question.Status.PUBLISHED if item.publishable else Question.Status.NEEDS_REVIEW
+    return {
+        "type": item.type,
+        "prompt": item.prompt,
+        "answer": item.answer,
+        "explanation": item.explanation,
+        "status": status,
+        "review_reasons": list(item.review_reasons),
+        "answer_kind": item.answer_kind,
+        "generator_version": pipeline.GENERATOR_VERSION,
+    }
+
+
+def _sync_questions(
+    report: Report,
+    items: tuple[p.Question, ...],
+    sentences: dict[int, Sentence],
+    topics: dict[str, Topic],
+    summary: ImportSummary,
+) -> None:
+    existing = {
+        q.fingerprint: q
+        for q in report.questions.prefetch_related("choices", "topics").exclude(fingerprint="")
+    }
+    seen: set[str] = set()
+    new_items: list[tuple[Question, p.Question]] = []
+    for item in items:
+        seen.add(item.fingerprint)
+        sentence = sentences[item.sentence_index]
+        values = _question_values(item)
+        question = existing.get(item.fingerprint)
+        if question is None:
+            new_question = Question(
+                report=report, sentence=sentence, fingerprint=item.fingerprint, **values
+            )
+            new_items.append((new_question, item))
+        elif question.origin != Question.Origin.GENERATED:
+            summary.edited_kept += 1
+        elif question.status != Question.Status.RETIRED:
+            # A retired question (by an admin or an earlier import) is never revived.
+            summary.questions_updated += _update_generated(question, item, sentence, values, topics)
+    _create_questions(new_items, topics)
+    summary.questions_created = len(new_items)
+
+    # Generated questions the new text no longer yields, and any question whose
+    # sentence is gone, are retired; nothing with a history is ever deleted.
+    present = {s.pk for s in sentences.values()}
+    gone = [
+        q.pk
+        for q in existing.values()
+        if q.status != Question.Status.RETIRED
+        and (
+            (q.origin == Question.Origin.GENERATED and q.fingerprint not in seen)
+            or q.sentence_id not in present
+        )
+    ]
+    gone += list(
+        report.questions.filter(fingerprint="", sentence__present=False)
+        .exclude(status=Question.Status.RETIRED)
+        .values_list("pk", flat=True)
+    )
+    summary.questions_retired = Question.objects.filter(pk__in=gone).update(
+        status=Question.Status.RETIRED, updated_at=timezone.now()
+    )
+
+
+def _update_generated(
+    question: Question,
+    item: p.Question,
+    sentence: Sentence,
+    values: dict,
+    topics: dict[str, Topic],
+) -> bool:
+    changed_fields = [name for name, value in values.items() if getattr(question, name) != value]
+    if question.sentence_id != sentence.pk:
+        question.sentence = sentence
+        changed_fields.append("sentence")
+    for name in changed_fields:
+        if name != "sentence":
+            setattr(question, name, values[name])
+    old_choices = [(c.text, c.is_correct) for c in question.choices.all()]
+    new_choices = [(c.text, c.is_correct) for c in item.choices]
+    if old_choices != new_choices:
+        question.choices.all().delete()
+        _write_choices(question, item.choices)
+    old_topics = {t.slug for t in question.topics.all()}
+    if old_topics != set(item.topics):
+        question.topics.set([topics[slug] for slug in item.topics])
+    if changed_fields:
+        question.save(update_fields=[*changed_fields, "updated_at"])
+    return bool(changed_fields) or old_choices != new_choices or old_topics != set(item.topics)
+
+
+def _create_questions(
+    new_items: list[tuple[Question, p.Question]], topics: dict[str, Topic]
+) -> None:
+    """Insert new questions with their choices and topics in a few bulk queries."""
+    Question.objects.bulk_create([question for question, _ in new_items])
+    Choice.objects.bulk_create(
+        Choice(question=question, text=c.text, is_correct=c.is_correct, order=i)
+        for question, item in new_items
+        for i, c in enumerate(item.choices)
+    )
+    through = Question.topics.through
+    through.objects.bulk_create(
+        through(question_id=question.pk, topic_id=topics[slug].pk)
+        for question, item in new_items
+        for slug in dict.fromkeys(item.topics)
+    )
+
+
+def _write_choices(question: Question, choices: tuple[p.Choice, ...]) -> None:
+    Choice.objects.bulk_create(
+        Choice(question=question, text=c.text, is_correct=c.is_correct, order=i)
+        for i, c in enumerate(choices)
+    )

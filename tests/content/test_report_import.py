@@ -1,0 +1,193 @@
+"""report_import: what it stores, and what re-imports may and may not change."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models.deletion import ProtectedError
+
+from content.models import Choice, Question, Report, Sentence, Topic
+from content.services import report_import
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    """Every bank row that an import writes, as comparable values."""
+    return {
+        "questions": sorted(
+            Question.objects.values_list(
+                "pk", "sentence_id", "type", "prompt", "answer", "status", "origin", "updated_at"
+            )
+        ),
+        "choices": sorted(Choice.objects.values_list("pk", "question_id", "text", "is_correct")),
+        "sentences": sorted(
+            Sentence.objects.values_list("pk", "section_id", "start", "end", "present")
+        ),
+        "question_topics": sorted(Question.topics.through.objects.values_list("pk")),
+        "sentence_topics": sorted(Sentence.topics.through.objects.values_list("pk")),
+        "topics": sorted(Topic.objects.values_list("pk", "slug", "name")),
+    }
+
+
+def test_every_stored_sentence_points_at_its_exact_place_in_the_cleaned_text(seed_report):
+    sentences = list(seed_report.sentences.all())
+    assert len(sentences) > 50
+    for sentence in sentences:
+        assert seed_report.cleaned_text[sentence.start : sentence.end] == sentence.text
+        assert sentence.section.report_id == seed_report.pk
+        assert sentence.section.start <= sentence.start < sentence.end <= sentence.section.end
+
+
+def test_every_question_has_a_topic_and_every_published_one_has_no_review_reasons(seed_report):
+    questions = seed_report.questions.prefetch_related("topics", "choices")
+    for question in questions:
+        assert question.topics.exists()
+        if question.status == Question.Status.PUBLISHED:
+            assert question.review_reasons == []
+        else:
+            assert question.review_reasons
+        if question.type in ("multiple_choice", "true_false"):
+            assert sum(c.is_correct for c in question.choices.all()) == 1
+
+
+def test_the_seed_bank_meets_the_targets(seed_report):
+    published = seed_report.questions.published()
+    assert published.count() >= 60
+    assert set(published.values_list("type", flat=True)) == {
+        "multiple_choice",
+        "true_false",
+        "fill_in",
+        "flashcard",
+    }
+    for section in seed_report.sections.all():
+        assert published.filter(sentence__section=section).count() >= 5, section.heading
+
+
+def test_a_second_import_of_a_trivially_different_file_changes_no_question(seed_text):
+    report_import(raw_text=seed_text)
+    before = snapshot()
+
+    # Another checksum forces the full path; the cleaned text is the same.
+    summary = report_import(raw_text=seed_text + "\n\n")
+
+    assert not summary.unchanged
+    assert (summary.questions_created, summary.questions_updated, summary.questions_retired) == (
+        0,
+        0,
+        0,
+    )
+    assert snapshot() == before
+
+
+def test_a_changed_sentence_retires_its_questions_and_leaves_the_others_alone(seed_text):
+    report_import(raw_text=seed_text)
+    old = "and only 808 between January and September 2018"
+    assert old in seed_text
+    affected = set(
+        Question.objects.filter(sentence__text__contains="808").values_list("pk", flat=True)
+    )
+    assert affected
+    # Other questions keep their rows and wording (their distractors may change).
+    untouched = {
+        q.pk: (q.prompt, q.status)
+        for q in Question.objects.exclude(pk__in=affected).exclude(sentence__text__contains="2,706")
+    }
+
+    summary = report_import(raw_text=seed_text.replace(old, old.replace("808", "818")))
+
+    assert summary.questions_retired >= len(affected)
+    assert summary.questions_created >= 1
+    for question in Question.objects.filter(pk__in=affected):
+        assert question.status == Question.Status.RETIRED
+        assert question.sentence.present is False
+    new = Question.objects.filter(sentence__text__contains="818").exclude(status="retired")
+    assert new.exists()
+    assert all(q.sentence.present for q in new)
+    assert {
+        q.pk: (q.prompt, q.status) for q in Question.objects.filter(pk__in=untouched)
+    } == untouched
+
+
+def test_a_reimport_never_overwrites_an_admin_edit(seed_text):
+    report_import(raw_text=seed_text)
+    question = Question.objects.filter(status="published").first()
+    question.prompt = "According to the report, what did the admin rewrite?"
+    question.origin = Question.Origin.EDITED
+    question.save()
+
+    summary = report_import(raw_text=seed_text + "\n")
+
+    question.refresh_from_db()
+    assert question.prompt == "According to the report, what did the admin rewrite?"
+    assert question.origin == Question.Origin.EDITED
+    assert question.status == Question.Status.PUBLISHED
+    assert summary.edited_kept >= 1
+
+
+def test_removing_a_sentence_retires_its_questions_and_keeps_them(seed_text):
+    report_import(raw_text=seed_text)
+    gone_text = "Beijing denies permission to the staff of the UN Refugee Agency"
+    sentence = Sentence.objects.get(text__startswith=gone_text)
+    question_ids = set(sentence.questions.values_list("pk", flat=True))
+    assert question_ids
+    edited = sentence.questions.first()
+    edited.origin = Question.Origin.EDITED
+    edited.save()
+    paragraph_end = seed_text.index(gone_text)
+    line_end = seed_text.index("\n", paragraph_end)
+
+    report_import(raw_text=seed_text[:paragraph_end] + seed_text[line_end:])
+
+    kept = Question.objects.filter(pk__in=question_ids)
+    assert set(kept.values_list("pk", flat=True)) == question_ids
+    assert set(kept.values_list("status", flat=True)) == {"retired"}
+    sentence.refresh_from_db()
+    assert sentence.present is False
+
+
+def test_a_question_retired_by_an_admin_stays_retired_after_a_reimport(seed_text):
+    report_import(raw_text=seed_text)
+    question = Question.objects.filter(status="published").first()
+    question.status = Question.Status.RETIRED
+    question.save()
+
+    report_import(raw_text=seed_text + "\n")
+
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+
+
+def test_two_reports_share_topics_and_keep_their_own_questions(seed_text):
+    first = report_import(raw_text=seed_text).report
+    second = report_import(raw_text=seed_text, slug="north-korea-copy").report
+
+    assert Report.objects.count() == 2
+    assert first.questions.count() == second.questions.count()
+    assert Topic.objects.count() == len({*Topic.objects.values_list("slug", flat=True)})
+
+
+def test_the_database_refuses_duplicate_fingerprints_choices_and_two_correct_choices(
+    seed_report,
+):
+    question = seed_report.questions.filter(type="multiple_choice").first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.create(
+            report=seed_report,
+            sentence=question.sentence,
+            type="fill_in",
+            prompt="Copy?",
+            answer="x",
+            fingerprint=question.fingerprint,
+        )
+    choice = question.choices.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Choice.objects.create(question=question, text=choice.text, order=9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Choice.objects.create(question=question, text="Another right answer", is_correct=True)
+
+
+def test_a_sentence_with_questions_cannot_be_deleted(seed_report):
+    sentence = Sentence.objects.filter(questions__isnull=False).first()
+    with pytest.raises(ProtectedError):
+        sentence.delete()
