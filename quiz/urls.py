@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from quiz.views import accounts, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    # Each area keeps its own URL list, so the pages of one feature stay together.
+    path("", include("quiz.urls_learner")),
+    path("", include("quiz.urls_study")),
+    path("", include("quiz.urls_teacher")),
     path("study/", pages.study, name="study"),
     path("teach/", pages.teach, name="teach"),
     path("staff/", pages.staff, name="staff"),
