@@ -226,6 +226,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# A question with this many open learner flags goes back to review by itself.
+_threshold = env_str("REPORTCARD_FLAG_THRESHOLD", "3")
+if not _threshold.isdigit() or int(_threshold) < 1:
+    raise ImproperlyConfigured(
+        f"REPORTCARD_FLAG_THRESHOLD={_threshold!r} must be a whole number of at least 1."
+    )
+REPORTCARD_FLAG_THRESHOLD = int(_threshold)
+
 LOG_LEVEL = env_choice("DJANGO_LOG_LEVEL", _LOG_LEVELS, default="INFO")
 LOGGING = {
     "version": 1,

@@ -100,7 +100,14 @@ def bench_import() -> None:
         )
 
 
-SECTIONS: list[Callable[[], None]] = [bench_import]
+def sections() -> list[Callable[[], None]]:
+    """The import benchmark, then each tests/bench_*.py module's ``run()``, by file name."""
+    import importlib
+
+    found = [bench_import]
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        found.append(importlib.import_module(f"tests.{path.stem}").run)
+    return found
 
 
 def main() -> int:
@@ -121,7 +128,7 @@ def main() -> int:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"bench: engine name={connection.vendor}", flush=True)
-        for section in SECTIONS:
+        for section in sections():
             section()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
