@@ -154,6 +154,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if TESTING and os.environ.get("TEST_DB_SUFFIX", "").isidentifier():
+    # Lets two test runs share one PostgreSQL server without fighting over test_<name>.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.environ['TEST_DB_SUFFIX']}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
