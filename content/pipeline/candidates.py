@@ -908,18 +908,26 @@ def _expansion_before(before: str, acronym: str) -> str:
 def _initials_spell(words: list[str], letters: str) -> bool:
     """Whether the acronym's letters are the words' initials, read in order: the
     first and last word count, small words may ("against" in CEDAW), and at most
-    two capitalized words may be passed over ("All Forms" in CEDAW)."""
-    initials = [w[0].lower() for w in words]
-    if initials[0] != letters[0] or initials[-1] != letters[-1]:
+    two capitalized words may be passed over ("All Forms" in CEDAW). Each
+    capitalized part of a hyphenated word counts ("Anti-Terrorism" gives A and T)."""
+    units = [unit for word in words for unit in _initial_units(word)]
+    if units[0].lower() != letters[0] or units[-1].lower() != letters[-1]:
         return False
     i = 0
     passed_capitals = 0
-    for word, initial in zip(words, initials, strict=True):
-        if i < len(letters) and initial == letters[i]:
+    for unit in units:
+        if i < len(letters) and unit.lower() == letters[i]:
             i += 1
-        elif word[0].isupper():
+        elif unit.isupper():
             passed_capitals += 1
     return i == len(letters) and passed_capitals <= 2
+
+
+def _initial_units(word: str) -> list[str]:
+    parts = [part for part in word.split("-") if part]
+    if len(parts) > 1 and all(part[0].isupper() for part in parts):
+        return [part[0] for part in parts]
+    return [word[0]]
 
 
 def _acronyms(text: str, glossary: Glossary) -> list[Candidate]:

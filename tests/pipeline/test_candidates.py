@@ -212,6 +212,13 @@ def test_treaties_keep_their_full_name_across_commas_when_an_acronym_defines_it(
             "DPRK",
             "Democratic People’s Republic of Korea",
         ),
+        (
+            # Each capitalized part of a hyphenated word gives a letter, so the
+            # sentence's opening words are not taken into the name.
+            "Authorities used the Anti-Terrorism Proclamation (ATP)",
+            "ATP",
+            "Anti-Terrorism Proclamation",
+        ),
     ],
 )
 def test_an_acronym_means_the_phrase_whose_initials_spell_it(text, acronym, meaning):

@@ -158,6 +158,34 @@ CHAPTERS = [
         ),
         chrome=("World Report", "Rights Trends", "Human Rights Watch"),
     ),
+    Expected(
+        file="ethiopia-colon-title-footer.txt",
+        title="Ethiopia",
+        period="Events of 2017",
+        headings=(
+            "Overview",
+            "Freedom of Expression",
+            "Refugees and Displacement",
+            "Key International Actors",
+        ),
+        sentences=14,
+        first="Ethiopia’s human rights situation remained precarious in 2017.",
+        last=(
+            "The African Commission on Human and Peoples’ Rights (ACHPR) made a similar request, "
+            "which the government rejected."
+        ),
+        chrome=(
+            "Donate Now",
+            "Reuters",
+            "Share this via",
+            "Download the full report",
+            "Related Content",
+            "Free Opposition Leader",
+            "Region / Country",
+            "Join our movement",
+            "©",
+        ),
+    ),
 ]
 
 
