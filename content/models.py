@@ -142,6 +142,9 @@ class Question(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.GENERATED)
     review_reasons = models.JSONField(default=list, blank=True)
+    # Set when an import retired it (its source left the text): a later import that
+    # finds the source again brings it back. A question an admin retired stays retired.
+    retired_by_import = models.BooleanField(default=False)
     answer_kind = models.CharField(max_length=30, blank=True)
     generator_version = models.CharField(max_length=20, blank=True)
     fingerprint = models.CharField(

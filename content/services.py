@@ -84,10 +84,18 @@ def report_import(
     bank = pipeline.build_bank(raw_text, title=title, period=period)
     doc = bank.document
     slug = slug or default_slug(doc.title, doc.period)
+    _check_lengths(doc, slug)
     checksum = report_checksum(raw_text)
 
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(slug=slug).first()
+        if report is not None and (report.title, report.period) != (doc.title, doc.period):
+            # Another chapter under the same slug would silently retire its whole bank.
+            raise pipeline.PipelineError(
+                f"slug {slug!r} already holds “{report}”, not “{doc.title}"
+                f"{' — ' + doc.period if doc.period else ''}”: "
+                "give this chapter another --slug (or the same --title and --period)"
+            )
         if (
             report is not None
             and report.checksum == checksum
@@ -114,8 +122,33 @@ def report_import(
         summary = ImportSummary(report=report, created=created)
         sections = _sync_sections(report, doc.sections)
         sentences = _sync_sentences(report, doc.sentences, sections, bank.sentence_topics, topics)
-        _sync_questions(report, bank.questions, sentences, topics, summary)
+        questions = tuple(q for q in bank.questions if _fits(q))
+        _sync_questions(report, questions, sentences, topics, summary)
     return _summarize(summary)
+
+
+def _check_lengths(doc: p.Document, slug: str) -> None:
+    """Refuse, in one line, what the columns cannot hold (PostgreSQL would raise)."""
+    limits = [
+        ("title", doc.title, Report._meta.get_field("title").max_length),
+        ("period", doc.period, Report._meta.get_field("period").max_length),
+        ("slug", slug, Report._meta.get_field("slug").max_length),
+    ]
+    limits += [
+        ("heading", s.heading, Section._meta.get_field("heading").max_length) for s in doc.sections
+    ]
+    for name, value, limit in limits:
+        if len(value) > limit:
+            raise pipeline.PipelineError(
+                f"the {name} is longer than {limit} characters: {value[:40]}…"
+            )
+
+
+def _fits(item: p.Question) -> bool:
+    """Whether a generated question fits the bank's columns; an answer or choice that
+    long is no question a learner could answer, so it is left out rather than cut."""
+    limit = Question._meta.get_field("answer").max_length
+    return len(item.answer) <= limit and all(len(c.text) <= limit for c in item.choices)
 
 
 def _summarize(summary: ImportSummary) -> ImportSummary:
@@ -268,6 +301,11 @@ def _sync_questions(
         q.fingerprint: q
         for q in report.questions.prefetch_related("choices", "topics").exclude(fingerprint="")
     }
+    # Learners' answers point at choices: an answered question keeps its choice rows.
+    # ("answers" is the learner app's relation to Question; no import needed.)
+    answered = set(
+        report.questions.filter(answers__isnull=False).values_list("pk", flat=True).distinct()
+    )
     seen: set[str] = set()
     new_items: list[tuple[Question, p.Question]] = []
     for item in items:
@@ -282,9 +320,16 @@ def _sync_questions(
             new_items.append((new_question, item))
         elif question.origin != Question.Origin.GENERATED:
             summary.edited_kept += 1
-        elif question.status != Question.Status.RETIRED:
-            # A retired question (by an admin or an earlier import) is never revived.
-            summary.questions_updated += _update_generated(question, item, sentence, values, topics)
+            if question.retired_by_import:
+                _revive(question, status=Question.Status.NEEDS_REVIEW)
+                summary.questions_updated += 1
+        elif question.status != Question.Status.RETIRED or question.retired_by_import:
+            # Retired by an import whose text had lost the source: the source is back.
+            # Retired by an admin (retired_by_import False): stays retired.
+            changed = _update_generated(
+                question, item, sentence, values, topics, keep_choices=question.pk in answered
+            )
+            summary.questions_updated += changed
     _create_questions(new_items, topics)
     summary.questions_created = len(new_items)
 
@@ -306,8 +351,14 @@ def _sync_questions(
         .values_list("pk", flat=True)
     )
     summary.questions_retired = Question.objects.filter(pk__in=gone).update(
-        status=Question.Status.RETIRED, updated_at=timezone.now()
+        status=Question.Status.RETIRED, retired_by_import=True, updated_at=timezone.now()
     )
+
+
+def _revive(question: Question, *, status: str) -> None:
+    question.status = status
+    question.retired_by_import = False
+    question.save(update_fields=["status", "retired_by_import", "updated_at"])
 
 
 def _update_generated(
@@ -316,7 +367,11 @@ def _update_generated(
     sentence: Sentence,
     values: dict,
     topics: dict[str, Topic],
+    *,
+    keep_choices: bool,
 ) -> bool:
+    if question.retired_by_import:
+        values = {**values, "retired_by_import": False}
     changed_fields = [name for name, value in values.items() if getattr(question, name) != value]
     if question.sentence_id != sentence.pk:
         question.sentence = sentence
@@ -326,7 +381,8 @@ def _update_generated(
             setattr(question, name, values[name])
     old_choices = [(c.text, c.is_correct) for c in question.choices.all()]
     new_choices = [(c.text, c.is_correct) for c in item.choices]
-    if old_choices != new_choices:
+    choices_changed = old_choices != new_choices and not keep_choices
+    if choices_changed:
         question.choices.all().delete()
         _write_choices(question, item.choices)
     old_topics = {t.slug for t in question.topics.all()}
@@ -334,7 +390,7 @@ def _update_generated(
         question.topics.set([topics[slug] for slug in item.topics])
     if changed_fields:
         question.save(update_fields=[*changed_fields, "updated_at"])
-    return bool(changed_fields) or old_choices != new_choices or old_topics != set(item.topics)
+    return bool(changed_fields) or choices_changed or old_topics != set(item.topics)
 
 
 def _create_questions(

@@ -6,9 +6,25 @@ answer candidates -> questions and distractors -> quality gate (``generate``).
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from .types import Bank, PipelineError
 
-GENERATOR_VERSION = "1"
+
+def _source_version() -> str:
+    """Major version "1." plus a hash of the pipeline's own code.
+
+    Any change to the generator makes the next import of an unchanged text
+    regenerate (and update only what differs); nobody has to remember a bump.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"1.{digest.hexdigest()[:12]}"
+
+
+GENERATOR_VERSION = _source_version()
 
 __all__ = ["GENERATOR_VERSION", "Bank", "PipelineError", "build_bank"]
 

@@ -944,6 +944,8 @@ def _acronyms(text: str, glossary: Glossary) -> list[Candidate]:
 
 
 def _is_foreign_phrase(phrase: str) -> bool:
+    if re.fullmatch(r"[A-Z]{2,}s", phrase):  # an acronym's plural: "NGOs"
+        return False
     words = re.findall(r"[^\s]+", phrase)
     if not 1 <= len(words) <= 3:
         return False

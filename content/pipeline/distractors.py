@@ -400,7 +400,11 @@ def _number_options(
         text = near(entry.candidate)
         if text:
             yield text
+    # A share is never over 100 percent.
+    is_share = unit in {"percent", "per cent"} or answer.text.rstrip().endswith("%")
     for generated in _plausible_numbers(value, key):
+        if is_share and generated > 100:
+            continue
         text = format_number_like(generated, answer.text)
         if text:
             yield text

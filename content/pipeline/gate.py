@@ -32,6 +32,7 @@ __all__ = [
     "check_has_topic",
     "check_malformed_stem",
     "check_prompt_gives_answer_away",
+    "check_time_frame",
     "check_trick_wording",
     "check_web_chrome",
     "review_reasons",
@@ -392,6 +393,24 @@ def check_trick_wording(question: Question, sentence: str, context: GateContext)
     return None
 
 
+# Time words that only mean something next to the sentence before: "the same month",
+# "days later". A question that keeps them has lost its time frame.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:the same (?:day|week|month|year)"
+    r"|(?:that|the following|the next|the previous) (?:day|week|month|year)"
+    r"|(?:days|weeks|months|years|a (?:day|week|month|year)) (?:later|earlier)"
+    r"|the day before|later that|earlier that)\b",
+    re.IGNORECASE,
+)
+
+
+def check_time_frame(question: Question, sentence: str, context: GateContext) -> str | None:
+    """The stem keeps its own time frame: no "the same month" or "days later" whose
+    reference point is in another sentence."""
+    texts = [question.prompt, question.answer] + [c.text for c in question.choices]
+    return "lost_time_frame" if any(_RELATIVE_TIME.search(t) for t in texts) else None
+
+
 def check_has_topic(question: Question, sentence: str, context: GateContext) -> str | None:
     """Every question is filed under at least one topic."""
     return None if question.topics else "no_topic"
@@ -412,6 +431,7 @@ CHECKS: tuple[Callable[[Question, str, GateContext], str | None], ...] = (
     check_web_chrome,
     check_malformed_stem,
     check_trick_wording,
+    check_time_frame,
     check_has_topic,
     check_explanation,
 )

@@ -301,6 +301,8 @@ def _multiple_choice(
     found = chapter.candidates[sentence.index]
     defined_here = {term for term, _, _ in terms_defined(sentence.text)}
     for focus in _ordered(askable, _MC_ORDER, last_number_first=True):
+        if _is_qualified_number(sentence, focus):
+            continue
         if focus.kind == "term":
             # Asked once, where first defined, and only when the sentence does not
             # already make the better fill-in ("..., known as _____.").
@@ -425,6 +427,23 @@ def _pick_true_false(
     return chosen
 
 
+# A figure given as a bound or an estimate ("more than 4,000", "at least 11", "about
+# 93,000") makes other figures true too (4,500 is "more than 4,000") or not clearly
+# false: such a figure is asked only as a fill-in, which keeps the qualifier.
+_QUALIFIER = re.compile(
+    r"\b(?:more than|over|at least|in excess of|upwards of|nearly|almost|approximately|about"
+    r"|around|roughly|some|an estimated|estimated|up to|fewer than|less than|under|as many as"
+    r"|as few as|no fewer than|no more than|at most|close to)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
+    if focus.kind != "number":
+        return False
+    return bool(_QUALIFIER.search(sentence.text[max(0, focus.start - 30) : focus.start]))
+
+
 def _tf_choices(answer: str) -> tuple[Choice, ...]:
     return (Choice("True", answer == "True"), Choice("False", answer == "False"))
 
@@ -434,6 +453,8 @@ def _false_statement(
 ) -> _Draft | None:
     found = chapter.candidates[sentence.index]
     for focus in _ordered(askable, _FALSE_ORDER):
+        if _is_qualified_number(sentence, focus):
+            continue
         statement = core_statement(sentence.text, focus)
         if statement is None:
             continue

@@ -264,7 +264,7 @@ _RULES: tuple[_Rule, ...] = (
         "international-actors",
         _words("international actors", "foreign", "diplomac", "relations"),
         _words(
-            "president",
+            # Not "president": every chapter names its own country's president.
             "foreign minister",
             "summit",
             "sanction",

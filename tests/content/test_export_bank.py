@@ -126,3 +126,17 @@ def test_questions_whose_source_left_the_report_are_not_exported(seed_text):
     exported = {q["id"] for q in data["questions"]}
     retired = set(Question.objects.filter(sentence__present=False).values_list("pk", flat=True))
     assert retired and not (exported & retired)
+
+
+def test_an_exported_file_gets_the_usual_permissions(seed_report, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "bank.csv"
+    umask = os.umask(0o022)
+    try:
+        export("--format", "csv", "--output", str(target))
+    finally:
+        os.umask(umask)
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -191,3 +191,68 @@ def test_a_sentence_with_questions_cannot_be_deleted(seed_report):
     sentence = Sentence.objects.filter(questions__isnull=False).first()
     with pytest.raises(ProtectedError):
         sentence.delete()
+
+
+def test_a_source_that_comes_back_brings_its_questions_back(seed_text):
+    report_import(raw_text=seed_text)
+    published_before = set(
+        Question.objects.filter(status="published").values_list("fingerprint", flat=True)
+    )
+    changed = seed_text.replace("fired 23 missiles", "fired 22 missiles")
+    report_import(raw_text=changed)
+    assert Question.objects.filter(status="retired", retired_by_import=True).exists()
+
+    report_import(raw_text=seed_text)
+
+    published_after = set(
+        Question.objects.filter(status="published").values_list("fingerprint", flat=True)
+    )
+    assert published_after == published_before
+    assert not Question.objects.filter(
+        fingerprint__in=published_before, retired_by_import=True
+    ).exists()
+
+
+def test_an_answered_question_keeps_its_choice_rows_when_distractors_change(seed_text, student):
+    from tests.factories import AnswerFactory, QuizSessionFactory
+
+    report_import(raw_text=seed_text)
+    answered = list(Question.objects.filter(type="multiple_choice", status="published"))
+    session = QuizSessionFactory(user=student, length=len(answered))
+    for question in answered:
+        AnswerFactory(
+            session=session, question=question, choice=question.choices.first(), is_correct=True
+        )
+    choices_before = sorted(Choice.objects.filter(question__in=answered).values_list("pk", "text"))
+
+    # A country named elsewhere in the chapter goes: country distractors drawn from the
+    # chapter change, while the questions themselves (their fingerprints) stay.
+    summary = report_import(raw_text=seed_text.replace("summit in Singapore", "summit abroad"))
+
+    assert summary.questions_updated > 0
+    assert sorted(Choice.objects.filter(question__in=answered).values_list("pk", "text")) == (
+        choices_before
+    )
+    assert all(a.choice_id for a in session.answers.all())
+
+
+def test_another_chapter_under_an_existing_slug_is_refused_and_nothing_changes(seed_text):
+    from content.pipeline import PipelineError
+
+    report_import(raw_text=seed_text)
+    before = snapshot()
+    other = seed_text.replace("North Korea", "Testland")
+
+    with pytest.raises(PipelineError, match="already holds"):
+        report_import(raw_text=other, slug="north-korea-2018")
+
+    assert snapshot() == before
+    assert Report.objects.get().title == "North Korea"
+
+
+def test_a_title_too_long_for_the_database_is_a_one_line_error(seed_text):
+    from content.pipeline import PipelineError
+
+    with pytest.raises(PipelineError, match="longer than 200"):
+        report_import(raw_text=seed_text, title="X" * 201)
+    assert not Report.objects.exists()

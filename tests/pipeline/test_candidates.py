@@ -238,6 +238,11 @@ def test_a_local_term_in_parentheses_means_the_noun_phrase_before_it():
     ]
 
 
+def test_an_acronyms_plural_in_parentheses_is_not_a_term():
+    text = "A new law regulating nongovernmental organizations (NGOs) took effect."
+    assert terms_defined(text) == ()
+
+
 def test_an_english_word_in_parentheses_is_not_a_term():
     assert list(terms_defined("The group (formerly) met in prisons (such as Evin).")) == []
 

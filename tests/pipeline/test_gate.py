@@ -15,6 +15,7 @@ from content.pipeline.gate import (
     check_has_topic,
     check_malformed_stem,
     check_prompt_gives_answer_away,
+    check_time_frame,
     check_trick_wording,
     check_web_chrome,
     review_reasons,
@@ -355,3 +356,23 @@ def test_review_reasons_lists_every_failure_once_in_check_order():
         "no_topic",
         "bad_explanation",
     )
+
+
+def test_a_stem_with_its_own_time_frame_passes():
+    sentence = "In December, the National Assembly closed 12 newspapers."
+    question = fill(
+        "According to the report, in December, the National Assembly closed _____ newspapers.", "12"
+    )
+    assert check_time_frame(question, sentence, CONTEXT) is None
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "According to the report, the same month, the assembly closed _____ newspapers.",
+        "According to the report, the government withdrew the reform _____ days later.",
+        "According to the report, the following year, _____ journalists were arrested.",
+    ],
+)
+def test_a_stem_whose_time_points_at_another_sentence_fails(prompt):
+    assert check_time_frame(fill(prompt, "12"), prompt, CONTEXT) == "lost_time_frame"

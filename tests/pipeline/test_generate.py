@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -374,3 +375,47 @@ def test_generation_time_grows_linearly_with_the_text(seed_text):
     assert len(large.sentences) >= 10 * len(small.sentences)
     assert eleven < 11 * one * 2.0
     assert len({q.fingerprint for q in bank.questions}) == len(bank.questions)
+
+
+BOUNDED = """Testland
+
+Events of 2019
+
+Testland’s government remained repressive in 2019. Following small protests on September 20, \
+security forces arrested more than 4,000 people. In December, the National Assembly closed 12 \
+newspapers. Authorities released at least 16 people imprisoned on politically motivated charges. \
+Officials said 90 percent of voters approved the amendments in April.
+"""
+
+
+def test_a_bound_is_asked_as_a_fill_in_never_as_a_false_statement_or_multiple_choice():
+    bank = generate_bank(parse_document(BOUNDED))
+    about_bounds = [
+        q
+        for q in bank.questions
+        if "4,000" in q.explanation
+        or "16 people" in q.explanation
+        or "arrested more than" in q.prompt
+        or "at least" in q.prompt
+    ]
+
+    assert {q.type for q in about_bounds} >= {FILL_IN}
+    for question in about_bounds:
+        # "more than 2,800" would be true as well; so would a distractor of 20 for "at least 16".
+        assert question.type != MULTIPLE_CHOICE or "arrested" not in question.prompt
+        if question.type == TRUE_FALSE and question.answer == "False":
+            assert "4,000" in question.prompt and "16" not in question.prompt
+    exact = [q for q in bank.questions if q.type == MULTIPLE_CHOICE and "newspapers" in q.prompt]
+    assert exact, "an exact figure still makes a multiple-choice question"
+
+
+def test_a_share_is_never_offered_as_more_than_100_percent():
+    bank = generate_bank(parse_document(BOUNDED))
+    shares = [q for q in bank.questions if "percent" in q.prompt]
+    assert shares
+    for question in shares:
+        for figure in re.findall(r"(\d+) percent", question.prompt):
+            assert int(figure) <= 100
+        for choice in question.choices:
+            if choice.text.isdigit():
+                assert int(choice.text) <= 100
