@@ -2,7 +2,7 @@
 
 Everything here points at the bank (``content``); the bank never points back.
 A visitor without an account studies under a ``visitor_key`` kept in their
-session; signing up hands those rows to the new user (``quiz.services``).
+session; signing up hands those rows to the new user (``quiz.visitors``).
 """
 
 from __future__ import annotations
@@ -206,6 +206,10 @@ class Flag(models.Model):
                 name="one_open_flag_per_learner",
             ),
         ]
+
+    def __str__(self) -> str:
+        state = "resolved" if self.resolved_at else "open"
+        return f"{self.get_reason_display()} ({state})"
 
 
 class Classroom(models.Model):

@@ -11,8 +11,6 @@ urlpatterns = [
     path("", include("quiz.urls_learner")),
     path("", include("quiz.urls_study")),
     path("", include("quiz.urls_teacher")),
-    path("study/", pages.study, name="study"),
-    path("teach/", pages.teach, name="teach"),
     path("staff/", pages.staff, name="staff"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path(

@@ -2,4 +2,12 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from quiz.views import study
+
+urlpatterns = [
+    path("progress/", study.progress_page, name="progress"),
+    path("reports/", study.report_list, name="reports"),
+    path("reports/<slug:slug>/", study.reader, name="reader"),
+]

@@ -1,5 +1,70 @@
-"""URLs of the teacher pages (included by quiz/urls.py)."""
+"""URLs of the teacher pages (/teach/) and of the student's side of classes (/join/, /classes/).
+
+Included by quiz/urls.py before its own patterns, so /teach/ is the classes list here.
+"""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from quiz.views import classes, teach
+
+urlpatterns = [
+    # The teacher.
+    path("teach/", teach.classes, name="teach"),
+    path("teach/classes/new/", teach.class_create, name="teach_class_create"),
+    path("teach/classes/<int:pk>/", teach.class_detail, name="teach_class"),
+    path("teach/classes/<int:pk>/rename/", teach.class_rename, name="teach_class_rename"),
+    path("teach/classes/<int:pk>/archive/", teach.class_archive, name="teach_class_archive"),
+    path("teach/classes/<int:pk>/restore/", teach.class_restore, name="teach_class_restore"),
+    path("teach/classes/<int:pk>/code/", teach.class_code, name="teach_class_code"),
+    path("teach/classes/<int:pk>/reteach/", teach.reteach, name="teach_reteach"),
+    path(
+        "teach/classes/<int:pk>/questions/<int:question_pk>/",
+        teach.question_detail,
+        name="teach_question",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/",
+        teach.student_detail,
+        name="teach_student",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/remove/",
+        teach.student_remove_view,
+        name="teach_student_remove",
+    ),
+    path(
+        "teach/classes/<int:pk>/assignments/new/",
+        teach.assignment_new,
+        name="teach_assignment_create",
+    ),
+    path(
+        "teach/classes/<int:pk>/export/assignments.csv",
+        teach.class_assignments_csv,
+        name="teach_class_assignments_csv",
+    ),
+    path(
+        "teach/classes/<int:pk>/export/topics.csv",
+        teach.class_topics_csv,
+        name="teach_class_topics_csv",
+    ),
+    path("teach/assignments/<int:pk>/", teach.assignment_detail, name="teach_assignment"),
+    path("teach/assignments/<int:pk>/edit/", teach.assignment_edit, name="teach_assignment_edit"),
+    path(
+        "teach/assignments/<int:pk>/export.csv",
+        teach.assignment_csv,
+        name="teach_assignment_csv",
+    ),
+    # The student.
+    path("join/", classes.join, name="join"),
+    path("join/<str:code>/", classes.join_class, name="join_class"),
+    path("classes/", classes.my_classes, name="my_classes"),
+    path("classes/<int:pk>/leave/", classes.leave, name="class_leave"),
+    path("classes/assignments/<int:pk>/", classes.assignment_detail, name="class_assignment"),
+    path(
+        "classes/assignments/<int:pk>/start/",
+        classes.assignment_start,
+        name="class_assignment_start",
+    ),
+]

@@ -207,3 +207,65 @@ class FlagFactory(factory.django.DjangoModelFactory):
     question = factory.SubFactory(QuestionFactory)
     user = factory.SubFactory(StudentFactory)
     reason = "unclear"
+
+
+# --- classes and assignments (teacher area) ----------------------------------------------
+
+
+def topic_bank(topics: int = 2, per_topic: int = 6, type: str = "multiple_choice") -> list:
+    """``topics`` new topics, each with ``per_topic`` published questions of one ``type``."""
+    made = [TopicFactory() for _ in range(topics)]
+    for topic in made:
+        for _ in range(per_topic):
+            answer = "True" if type == "true_false" else "12"
+            QuestionFactory(type=type, answer=answer, topics=[topic])
+    return made
+
+
+def finish_attempt(session, *, right: bool | list[bool] = True, now=None) -> None:
+    """Answer every question of ``session`` through the learner's services (right or wrong).
+
+    ``right`` may be a list, one entry per question in session order. Flashcard sessions are
+    graded Good (right) or Again (wrong).
+    """
+    from quiz.sessions import answer_submit, card_grade, lettered_choices
+
+    items = list(session.items.select_related("question").order_by("position"))
+    wanted = right if isinstance(right, list) else [right] * len(items)
+    for item, ok in zip(items, wanted, strict=True):
+        question = item.question
+        if session.mode == "flashcards":
+            card_grade(session=session, question=question, rating=3 if ok else 1, now=now)
+            continue
+        if question.type == "multiple_choice":
+            letters = lettered_choices(session, question)
+            response = next(letter for letter, c in letters if c.is_correct == ok)
+        elif question.type == "true_false":
+            other = "False" if question.answer == "True" else "True"
+            response = question.answer if ok else other
+        else:
+            response = question.answer if ok else "something else entirely"
+        answer_submit(session=session, question=question, response=response, now=now)
+
+
+# --- admin staff -------------------------------------------------------------------------
+
+
+class StaffFactory(UserFactory):
+    """A staff user who is not a superuser, with only the permissions given:
+    ``StaffFactory(permissions=["content.view_question", "content.change_question"])``."""
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def permissions(self, create: bool, extracted: list[str] | None, **kwargs) -> None:
+        from django.contrib.auth.models import Permission
+
+        if not (create and extracted):
+            return
+        for name in extracted:
+            app_label, codename = name.split(".")
+            self.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

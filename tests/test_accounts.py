@@ -89,10 +89,10 @@ def test_logging_in_with_the_right_password_goes_home_logged_in(client, student)
 def test_logging_in_returns_to_the_page_that_asked_for_it(client, student):
     response = client.post(
         reverse("login"),
-        {"username": student.username, "password": PASSWORD, "next": reverse("study")},
+        {"username": student.username, "password": PASSWORD, "next": reverse("progress")},
     )
 
-    assert response.url == reverse("study")
+    assert response.url == reverse("progress")
 
 
 def test_logging_in_with_a_wrong_password_shows_an_error(client, student):

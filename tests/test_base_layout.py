@@ -93,24 +93,42 @@ def test_a_visitor_is_offered_sign_up_and_log_in(client):
     header_links = {a["href"] for a in soup.select("header a")}
     assert {reverse("signup"), reverse("login")} <= header_links
     assert soup.select_one("header form") is None
-    assert nav_links(soup) == {reverse("home")}
+    assert nav_links(soup) == {reverse("home"), reverse("reports")}
 
 
-def test_a_student_sees_study_but_not_teacher_or_admin_pages(student_client):
+def test_a_student_sees_progress_but_not_teacher_or_admin_pages(student_client):
     soup = page(student_client)
 
-    assert nav_links(soup) == {reverse("home"), reverse("study")}
+    assert nav_links(soup) == {
+        reverse("home"),
+        reverse("reports"),
+        reverse("quiz_setup"),
+        reverse("flashcards"),
+        reverse("progress"),
+        reverse("my_classes"),
+    }
     assert soup.select_one(f"header form[action='{reverse('logout')}'][method='post']")
 
 
 def test_a_teacher_also_sees_their_classes(teacher_client):
-    assert nav_links(page(teacher_client)) == {reverse("home"), reverse("study"), reverse("teach")}
+    assert nav_links(page(teacher_client)) == {
+        reverse("home"),
+        reverse("reports"),
+        reverse("quiz_setup"),
+        reverse("flashcards"),
+        reverse("progress"),
+        reverse("teach"),
+    }
 
 
 def test_an_admin_also_sees_review_and_the_admin_site(admin_client):
     assert nav_links(page(admin_client)) == {
         reverse("home"),
-        reverse("study"),
+        reverse("reports"),
+        reverse("quiz_setup"),
+        reverse("flashcards"),
+        reverse("progress"),
+        reverse("my_classes"),
         reverse("staff"),
         reverse("admin:index"),
     }

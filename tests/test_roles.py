@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # page -> which of the cast may open it
 ALLOWED = {
-    "study": {"student", "teacher", "admin_user"},
     "teach": {"teacher"},
     "staff": {"admin_user"},
 }
@@ -85,3 +84,18 @@ def test_anonymous_visitors_have_no_role():
 def test_a_second_teacher_is_a_teacher_too(other_teacher, other_student):
     assert is_teacher(other_teacher)
     assert not is_teacher(other_student)
+
+
+def test_the_admins_page_counts_what_waits_for_review(admin_client):
+    from tests.factories import FlagFactory, QuestionFactory
+
+    QuestionFactory(status="needs_review")
+    QuestionFactory(status="needs_review")
+    FlagFactory()
+
+    response = admin_client.get(reverse("staff"))
+
+    text = " ".join(response.content.decode().split())
+    assert "Review queue: 2 questions" in text
+    assert "Open learner flags: 1" in text
+    assert reverse("admin:content_question_review") in response.content.decode()

@@ -1,45 +1,86 @@
-"""The home page and one page per role; later issues replace the role pages with real ones."""
+"""The home page (a visitor's welcome, a learner's topics) and the admins' landing page."""
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from content.models import Question, Report
+from quiz import progress
+from quiz.assignments import student_assignments
 from quiz.http import HtmxHttpRequest
-from quiz.roles import admin_required, teacher_required
+from quiz.models import Flag
+from quiz.roles import admin_required
+from quiz.visitors import Owner, visitor_key
 
-
-def _bundled_report_title() -> str | None:
-    # The bank's models arrive in their own issue; until then the home page simply has no title.
-    try:
-        report_model = apps.get_model("content", "Report")
-    except LookupError:
-        return None
-    # Only the title: a report row also holds the whole chapter text twice.
-    return report_model.objects.order_by("pk").values_list("title", flat=True).first()
+# A topic appears on the home page once it can fill a five-question quiz.
+HOME_MIN_QUESTIONS = 5
 
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"report_title": _bundled_report_title()})
+    # Only the names: a report row also holds the whole chapter text twice.
+    report = Report.objects.order_by("pk").values("slug", "title", "period").first()
+    context: dict = {"report": report}
+    if request.user.is_authenticated:
+        context.update(_learner_home(request))
+    else:
+        # Looking never creates a key; a visitor has one only once they have studied.
+        context["visitor_has_progress"] = bool(visitor_key(request))
+    return render(request, "home.html", context)
 
 
-@require_GET
-@login_required
-def study(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "quiz/study.html")
+def _learner_home(request: HtmxHttpRequest) -> dict:
+    now = timezone.now()
+    owner = Owner(user=request.user)
+    topics = progress.topic_progress(owner, now, min_questions=HOME_MIN_QUESTIONS)
+    due = progress.due_cards(owner, now)
+    # Rendered by the names the assignments module promises (title, due_at, status, url),
+    # reading anything else defensively.
+    assignments = [
+        (item, getattr(item, "due_label", "") or _due_phrase(getattr(item, "due_at", None), now))
+        for item in student_assignments(request.user)
+    ]
+    return {
+        "topics": topics,
+        "due": due,
+        "next_step": _next_step(owner, topics, due.total),
+        "assignments": assignments,
+    }
 
 
-@require_GET
-@teacher_required
-def teach(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "quiz/teach.html")
+def _due_phrase(due_at, now) -> str:
+    if due_at is None:
+        return ""
+    if due_at < now:
+        return f"was due {progress.days_phrase(due_at, now, past=True)}"
+    return f"due {progress.days_phrase(due_at, now, past=False)}"
+
+
+def _next_step(owner: Owner, topics: list[progress.TopicProgress], due: int) -> dict:
+    """The most useful thing to do now: due cards, else the unfinished session, else the
+    weakest topic (a newcomer, who has none yet, is offered a first short quiz)."""
+    if due:
+        return {"kind": "due"}
+    session = progress.unfinished_session(owner)
+    if session is not None:
+        return {"kind": "session", "session": session}
+    if any(row.seen for row in topics):
+        return {"kind": "topic", "row": progress.weakest(topics)}
+    return {"kind": "start"}
 
 
 @require_GET
 @admin_required
 def staff(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "quiz/staff.html")
+    """The admins' landing page: what waits for review, with links into the admin."""
+    return render(
+        request,
+        "quiz/staff.html",
+        {
+            "needs_review": Question.objects.filter(status=Question.Status.NEEDS_REVIEW).count(),
+            "open_flags": Flag.objects.filter(resolved_at__isnull=True).count(),
+        },
+    )
