@@ -154,7 +154,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if TESTING and os.environ.get("TEST_DB_SUFFIX", "").isidentifier():
+if (
+    TESTING
+    and os.environ.get("TEST_DB_SUFFIX", "").isidentifier()
+    and "sqlite" not in DATABASES["default"]["ENGINE"]  # SQLite tests run in memory anyway
+):
     # Lets two test runs share one PostgreSQL server without fighting over test_<name>.
     DATABASES["default"]["TEST"] = {
         "NAME": f"test_{DATABASES['default']['NAME']}_{os.environ['TEST_DB_SUFFIX']}"
