@@ -4,8 +4,9 @@ Both are computed for the whole class at once, in a fixed number of queries what
 number of students, topics, assignments and answers: the database groups and counts, Python
 does the arithmetic that SQL engines disagree on (powers, correlations).
 
-Mastery has the learner's definition (quiz.progress): the mean predicted recall now (FSRS
-retrievability) over a topic's published questions, a question never reviewed counting 0.
+Mastery has the learner's definition, computed by the same function (quiz.progress
+``card_mastery``): the mean over a topic's published questions of each one's predicted recall
+now if its latest review was a pass, 0 if it was answered wrong last time or never studied.
 """
 
 from __future__ import annotations
@@ -31,30 +32,11 @@ from quiz.assignments import (
     summarize_assignments,
 )
 from quiz.models import Answer, Assignment, CardState, Classroom, Membership
-from quiz.progress import days_phrase
-from quiz.scheduling import SCHEDULER
+from quiz.progress import card_mastery, days_phrase
 
 # Below this many students a facility or a correlation says more about who answered than
 # about the question.
 MIN_STUDENTS = 5
-
-# FSRS's forgetting curve, R = (1 + FACTOR · days / stability) ^ DECAY, with the parameters of
-# the scheduler the learner's pages use. The fsrs package computes the same from a Card
-# object (tests check the two agree); building 10,000 Card objects for one dashboard cost
-# more than everything else on it, so the dashboard evaluates the curve directly.
-_DECAY = -SCHEDULER.parameters[20]
-_FACTOR = 0.9 ** (1 / _DECAY) - 1
-
-
-def retrievability(stability: float | None, last_review: datetime | None, now: datetime) -> float:
-    """Predicted recall now, from the two CardState columns that mirror the card's fields.
-
-    As in fsrs: whole days since the last review; 0 for a card never reviewed.
-    """
-    if stability is None or last_review is None:
-        return 0.0
-    elapsed_days = max(0, (now - last_review).days)
-    return (1 + _FACTOR * elapsed_days / stability) ** _DECAY
 
 
 def _parse_utc(value: str | None) -> datetime | None:
@@ -122,29 +104,29 @@ def mastery_table(
 ) -> dict[int, dict[int, TopicMastery]]:
     """{student id: {topic id: TopicMastery}} for many students in one query (the cards)."""
     student_ids = list(student_ids)
-    recall: dict[tuple[int, int], float] = defaultdict(float)
+    known: dict[tuple[int, int], float] = defaultdict(float)
     seen: dict[tuple[int, int], int] = defaultdict(int)
     # last_review comes as text: Django's conversion of ten thousand datetimes one by one
     # cost more than the query and the arithmetic together; fromisoformat is quick.
     cards = CardState.objects.filter(user_id__in=student_ids).values_list(
-        "user_id", "question_id", "stability", Cast("last_review", CharField())
+        "user_id", "question_id", "stability", Cast("last_review", CharField()), "last_rating"
     )
     topics_of = bank.topics_of
-    for user_id, question_id, stability, last_review in cards:
+    for user_id, question_id, stability, last_review, last_rating in cards:
         # Cards of questions no longer published (or without a topic) count for nothing.
         topic_ids = topics_of.get(question_id)
         if not topic_ids:
             continue
-        recall_now = retrievability(stability, _parse_utc(last_review), now)
+        known_now = card_mastery(stability, _parse_utc(last_review), last_rating, now)
         for topic_id in topic_ids:
             seen[(user_id, topic_id)] += 1
-            recall[(user_id, topic_id)] += recall_now
+            known[(user_id, topic_id)] += known_now
     return {
         student_id: {
             topic.pk: TopicMastery(
                 topic=topic,
                 mastery=max(
-                    0, min(100, round(100 * recall[(student_id, topic.pk)] / topic.published))
+                    0, min(100, round(100 * known[(student_id, topic.pk)] / topic.published))
                 ),
                 seen=seen[(student_id, topic.pk)],
                 total=topic.published,

@@ -153,6 +153,11 @@ class CardState(models.Model):
     last_review = models.DateTimeField(null=True, blank=True)
     reviews = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # The grade of the latest review (Answer.Rating): mastery counts a card last graded
+    # Again as not known, whatever its predicted recall (quiz.progress).
+    last_rating = models.PositiveSmallIntegerField(
+        choices=Answer.Rating.choices, null=True, blank=True
+    )
 
     class Meta:
         constraints = [

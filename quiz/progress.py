@@ -1,14 +1,17 @@
 """What a learner knows, topic by topic, and the report as the reader shows it (reads only).
 
-Mastery of a topic is the mean predicted recall *now* over the topic's published questions:
-each question the learner has a card for counts its FSRS retrievability (the probability of
-recalling it at this moment, from the card's stability and the time since its last review),
-and each question never studied counts 0. So mastery rises only by studying more of the topic,
-and falls by itself as memories fade until the cards are reviewed again.
+Mastery of a topic is the mean, over the topic's published questions, of how well each one is
+known *now*: a question whose latest review was graded Hard, Good or Easy counts its predicted
+recall at this moment (FSRS's forgetting curve, from the card's stability and the time since
+that review, in continuous time: ``quiz.scheduling.recall``); a question last answered wrong
+(graded Again) counts 0, as does one never studied. So a learner who has just got a topic's
+questions wrong sees 0, not the 100 a fresh review predicts; mastery rises only by answering
+more of the topic right, and falls by itself as memories fade until the cards are reviewed.
+The class dashboard (quiz.analysis) uses the same ``card_mastery``.
 
 Every function here runs a fixed number of queries whatever the size of the bank and of the
 learner's history: counts are aggregated in SQL and only the learner's own cards (one small row
-each) come back to Python, where FSRS turns them into retrievability.
+each) come back to Python, where the forgetting curve is evaluated.
 """
 
 from __future__ import annotations
@@ -16,17 +19,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from fsrs import Card
 
 from content.models import Question, QuestionStatus, QuestionType, Report, Section, Sentence, Topic
 from quiz.models import Answer, CardState, QuizSession
-from quiz.scheduling import SCHEDULER
+from quiz.scheduling import recall
 from quiz.visitors import Owner
 
 PUBLISHED = QuestionStatus.PUBLISHED
@@ -51,6 +53,21 @@ def _answers_of(owner: Owner) -> Q:
     if owner.user is not None:
         return Q(user=owner.user)
     return Q(user__isnull=True, session__user__isnull=True, session__visitor_key=owner.visitor_key)
+
+
+def card_mastery(
+    stability: float | None, last_review: datetime | None, last_rating: int | None, now: datetime
+) -> float:
+    """How well one question counts as known now, 0 to 1 (see the module docstring).
+
+    Its predicted recall if the latest review was a pass (Hard, Good or Easy), else 0: a
+    wrong answer is evidence the learner does not know it, whatever FSRS predicts for a
+    review a moment ago. A card without a rating counts as not known (every review writes
+    one, and the migration that added the column filled it in from the answers).
+    """
+    if last_rating is None or last_rating == Answer.Rating.AGAIN:
+        return 0.0
+    return recall(stability, last_review, now)
 
 
 @dataclass(frozen=True)
@@ -100,19 +117,23 @@ def topic_progress(
         .order_by()
     }
 
-    recall: dict[int, float] = defaultdict(float)
+    known: dict[int, float] = defaultdict(float)
     due: dict[int, int] = defaultdict(int)
-    recall_of_question: dict[int, float] = {}
+    known_of_question: dict[int, float] = {}
+    # The mirrored columns, not the card JSON: decoding every card was the bulk of the page's
+    # time at 600 cards.
     cards = (
         CardState.objects.filter(owner.filter, question__status=PUBLISHED)
-        .values_list("question_id", "question__topics", "stability", "last_review", "due")
+        .values_list(
+            "question_id", "question__topics", "stability", "last_review", "last_rating", "due"
+        )
         .order_by()
     )
-    for question_id, topic_id, stability, last_review, due_at in cards:
-        # A card filed under two topics comes back once per topic; FSRS runs once per card.
-        if question_id not in recall_of_question:
-            recall_of_question[question_id] = _recall(stability, last_review, now)
-        recall[topic_id] += recall_of_question[question_id]
+    for question_id, topic_id, stability, last_review, last_rating, due_at in cards:
+        # A card filed under two topics comes back once per topic; the curve runs once per card.
+        if question_id not in known_of_question:
+            known_of_question[question_id] = card_mastery(stability, last_review, last_rating, now)
+        known[topic_id] += known_of_question[question_id]
         if due_at <= now:
             due[topic_id] += 1
 
@@ -123,7 +144,7 @@ def topic_progress(
             TopicProgress(
                 topic=topic,
                 total=topic.total,
-                mastery=max(0, min(100, round(100 * recall[topic.pk] / topic.total))),
+                mastery=max(0, min(100, round(100 * known[topic.pk] / topic.total))),
                 seen=row.get("seen", 0),
                 due=due[topic.pk],
                 answers=row.get("answers", 0),
@@ -156,19 +177,6 @@ def due_cards(owner: OwnerLike, now: datetime) -> DueCards:
         as_quiz=Count("id", filter=Q(question__type__in=QUIZ_TYPES)),
     )
     return DueCards(**counts)
-
-
-def _recall(stability: float | None, last_review: datetime | None, now: datetime) -> float:
-    """FSRS retrievability from the card's mirrored columns.
-
-    Stability and the last review are all FSRS reads to predict recall, and reading them from
-    their columns spares decoding every card's JSON (the bulk of the page's time at 600 cards).
-    The scheduler is the one ``quiz.scheduling`` reviews with, so the parameters are the same.
-    """
-    if stability is None or last_review is None:
-        return 0.0
-    card = Card(card_id=0, stability=stability, last_review=last_review.astimezone(UTC), due=now)
-    return float(SCHEDULER.get_card_retrievability(card, now.astimezone(UTC)))
 
 
 def due_count(owner: OwnerLike, now: datetime) -> int:

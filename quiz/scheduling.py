@@ -8,6 +8,9 @@ Fuzzing is off: with it on, FSRS nudges each interval by a random few percent to
 reviews out, so the interval printed on a grade button ("Good · 3 days") could differ
 from the one the card then gets. For one learner's few hundred cards the spreading
 matters less than the button telling the truth.
+
+Predicted recall is the one thing computed here rather than by the package: ``recall``
+evaluates FSRS's forgetting curve in continuous time (see there why).
 """
 
 from __future__ import annotations
@@ -23,11 +26,18 @@ __all__ = [
     "is_lapse",
     "new_card",
     "next_intervals",
+    "recall",
     "retrievability",
     "review",
 ]
 
 SCHEDULER = Scheduler(enable_fuzzing=False)
+
+# FSRS's forgetting curve, R(t) = (1 + FACTOR · t / S) ^ DECAY, with this scheduler's
+# parameters: the same curve the package evaluates, so that R(S) = 0.9 by construction.
+DECAY = -SCHEDULER.parameters[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
+_SECONDS_PER_DAY = 86_400
 
 # The four grades, in button order, with the words the buttons use.
 RATINGS: tuple[tuple[int, str], ...] = (
@@ -73,11 +83,26 @@ def is_lapse(card: dict | None, rating: int) -> bool:
     return card is not None and rating == Rating.Again and card["state"] == State.Review
 
 
-def retrievability(card: dict | None, now: datetime) -> float:
-    """Predicted probability of recalling the card at ``now``; 0 for a never-reviewed card."""
-    if card is None:
+def recall(stability: float | None, last_review: datetime | None, at: datetime) -> float:
+    """Predicted probability of recalling a card at ``at``; 0 for a card never reviewed.
+
+    The fsrs package counts whole days since the last review, which is right for deciding
+    which day a card is due but makes every card reviewed today predict certain recall until
+    midnight. Here the time is continuous (fractional days): recall is 1 at the moment of the
+    review and starts fading at once, and at whole days it equals the package's figure.
+    Takes the two CardState columns rather than a Card, so bulk reads build no Card objects.
+    """
+    if stability is None or last_review is None:
         return 0.0
-    return float(SCHEDULER.get_card_retrievability(Card.from_dict(card), _utc(now)))
+    days = max(0.0, (at - last_review).total_seconds() / _SECONDS_PER_DAY)
+    return (1 + FACTOR * days / stability) ** DECAY
+
+
+def retrievability(card: dict | None, now: datetime) -> float:
+    """``recall`` of a stored card dict at ``now``; 0 for a never-reviewed card."""
+    if card is None or card["last_review"] is None:
+        return 0.0
+    return recall(card["stability"], datetime.fromisoformat(card["last_review"]), _utc(now))
 
 
 def next_intervals(card: dict | None, now: datetime) -> dict[int, timedelta]:
@@ -91,8 +116,12 @@ def next_intervals(card: dict | None, now: datetime) -> dict[int, timedelta]:
     return intervals
 
 
-def card_columns(card: dict) -> dict:
-    """The CardState columns that mirror a card dict (what the queries filter on)."""
+def card_columns(card: dict, *, rating: int | None = None) -> dict:
+    """The CardState columns that mirror a card dict (what the queries filter on).
+
+    ``rating`` is the grade of the review that produced ``card``: it is not part of the
+    card, but mastery needs it (quiz.progress), so every review writes it alongside.
+    """
     return {
         "card": card,
         "due": datetime.fromisoformat(card["due"]),
@@ -101,6 +130,7 @@ def card_columns(card: dict) -> dict:
         "last_review": (
             datetime.fromisoformat(card["last_review"]) if card["last_review"] else None
         ),
+        "last_rating": rating,
     }
 
 

@@ -370,7 +370,7 @@ def _review_card(owner: Owner, question: Question, rating: int, now: datetime) -
                 return CardState.objects.create(
                     **owner.fields,
                     question=question,
-                    **scheduling.card_columns(card),
+                    **scheduling.card_columns(card, rating=rating),
                     reviews=1,
                     lapses=0,
                 )
@@ -378,7 +378,7 @@ def _review_card(owner: Owner, question: Question, rating: int, now: datetime) -
             state = mine.get()  # created meanwhile by a concurrent answer; now locked
     card = scheduling.review(state.card, rating, now)
     CardState.objects.filter(pk=state.pk).update(
-        **scheduling.card_columns(card),
+        **scheduling.card_columns(card, rating=rating),
         reviews=F("reviews") + 1,
         lapses=F("lapses") + int(scheduling.is_lapse(state.card, rating)),
     )

@@ -156,7 +156,10 @@ def build_history(user, questions: list, *, now, answers: int = HISTORY_ANSWERS,
     Answer.objects.bulk_create(rows, batch_size=1000)
     states = []
     for i, question in enumerate(sorted(seen, key=lambda q: q.pk)):
-        columns = card_columns(review(None, 3 if i % 4 else 1, now - timedelta(days=1 + i % 40)))
+        rating = 3 if i % 4 else 1
+        columns = card_columns(
+            review(None, rating, now - timedelta(days=1 + i % 40)), rating=rating
+        )
         columns["due"] = now + (timedelta(hours=-1) if i % 3 == 0 else timedelta(days=1 + i % 20))
         states.append(CardState(user=user, question=question, reviews=1, **columns))
     CardState.objects.bulk_create(states, batch_size=1000)

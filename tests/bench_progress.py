@@ -94,8 +94,8 @@ def build_history(
     states = []
     for i, question in enumerate(questions[:cards]):
         reviewed_at = now - timedelta(days=1 + i % 40)
-        card = review(None, 3 if i % 4 else 1, reviewed_at)
-        columns = card_columns(card)
+        rating = 3 if i % 4 else 1
+        columns = card_columns(review(None, rating, reviewed_at), rating=rating)
         # A third due now, the rest over the coming weeks.
         due_in = timedelta(hours=-1) if i % 3 == 0 else timedelta(days=1 + i % 20)
         columns["due"] = now + due_in

@@ -183,6 +183,7 @@ def build_big_class(seed: int = 7) -> BigClass:
                 stability=card.stability,
                 difficulty=card.difficulty,
                 last_review=reviewed,
+                last_rating=1 if (student_pk + question_pk) % 4 == 0 else 3,
                 reviews=1,
             )
         )

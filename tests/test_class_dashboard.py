@@ -16,13 +16,11 @@ from quiz.analysis import (
     bank_topics,
     class_dashboard,
     mastery_table,
-    retrievability,
 )
 from quiz.assignments import class_attempts, class_tallies, tally
 from quiz.classrooms import assignment_attempt_start
 from quiz.models import CardState
 from quiz.progress import topic_progress
-from quiz.scheduling import SCHEDULER
 from tests.factories import (
     AnswerFactory,
     AssignmentFactory,
@@ -37,8 +35,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def card(user, question, *, stability, days_ago, now):
-    """A card last reviewed ``days_ago`` days before ``now`` with the given stability."""
+def card(user, question, *, stability, days_ago, now, rating=3):
+    """A card last reviewed ``days_ago`` days before ``now`` with the given stability and
+    graded ``rating`` (1 Again … 4 Easy) then."""
     reviewed = (now - timedelta(days=days_ago)).astimezone(UTC)
     due = reviewed + timedelta(days=stability)
     fsrs_card = Card(
@@ -53,6 +52,7 @@ def card(user, question, *, stability, days_ago, now):
         stability=stability,
         difficulty=5.0,
         last_review=reviewed,
+        last_rating=rating,
         reviews=1,
     )
 
@@ -98,6 +98,19 @@ def test_a_card_reviewed_one_stability_ago_counts_ninety_percent(classroom, bank
     assert [cell.total for cell in row.cells] == [2, 4]
 
 
+def test_a_question_last_answered_wrong_counts_nothing_however_recent(classroom, bank):
+    alpha, beta, questions = bank
+    now = timezone.now()
+    ana = join(classroom, "ana")
+    card(ana, questions["alpha"][0], stability=0.5, days_ago=0, now=now, rating=1)
+    card(ana, questions["alpha"][1], stability=2.0, days_ago=0, now=now, rating=2)
+
+    (row,) = class_dashboard(classroom, now=now).rows
+
+    # Hard is a pass: full recall of one of alpha's two questions; the Again one counts 0.
+    assert [(cell.mastery, cell.seen) for cell in row.cells] == [(50, 2), (0, 0)]
+
+
 def test_a_student_who_studied_nothing_has_zero_everywhere(classroom, bank):
     join(classroom, "ana")
 
@@ -115,7 +128,14 @@ def test_mastery_is_the_same_as_on_the_students_own_progress_page(classroom, ban
     students = [join(classroom, name) for name in ("ana", "ben", "cleo")]
     for offset, student in enumerate(students):
         for index, question in enumerate(questions["alpha"] + questions["beta"][offset:]):
-            card(student, question, stability=1.5 + index, days_ago=offset * 3 + index, now=now)
+            card(
+                student,
+                question,
+                stability=1.5 + index,
+                days_ago=offset * 3 + index + 0.4,  # fractional days count too
+                now=now,
+                rating=(1, 3, 2, 4)[(index + offset) % 4],  # a wrong answer counts 0
+            )
 
     dashboard = class_dashboard(classroom, now=now)
 
@@ -293,25 +313,6 @@ def test_an_empty_class_says_how_students_arrive(teacher_client, classroom, bank
     response = teacher_client.get(reverse("teach_class", args=[classroom.pk]))
 
     assert "No students yet" in response.content.decode()
-
-
-@pytest.mark.parametrize("stability", [0.1, 0.5, 2.0, 9.3, 40.0, 365.0])
-@pytest.mark.parametrize("elapsed", [timedelta(0), timedelta(hours=23), timedelta(days=1, hours=5),
-                                     timedelta(days=17), timedelta(days=400)])  # fmt: skip
-def test_the_dashboards_forgetting_curve_is_the_fsrs_packages(stability, elapsed):
-    """The dashboard evaluates the curve itself for speed; it must agree with fsrs exactly."""
-    now = timezone.now().astimezone(UTC)
-    reviewed = now - elapsed
-    fsrs_card = Card(card_id=0, state=State.Review, stability=stability, difficulty=5.0,
-                     due=now, last_review=reviewed)  # fmt: skip
-
-    expected = SCHEDULER.get_card_retrievability(fsrs_card, now)
-
-    assert retrievability(stability, reviewed, now) == pytest.approx(expected, rel=1e-12)
-
-
-def test_a_card_never_reviewed_predicts_nothing():
-    assert retrievability(None, None, timezone.now()) == 0
 
 
 def test_attempts_counted_by_the_database_match_the_attempts_themselves(classroom, bank):

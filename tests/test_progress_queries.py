@@ -28,7 +28,7 @@ VISITOR = "visitor-key-of-a-test"
 
 
 def make_card(owner: Owner, question, *, reviewed_at: datetime, rating: int = 3, due=None):
-    columns = card_columns(review(None, rating, reviewed_at))
+    columns = card_columns(review(None, rating, reviewed_at), rating=rating)
     if due is not None:
         columns["due"] = due
     return CardState.objects.create(**owner.fields, question=question, reviews=1, **columns)
@@ -81,14 +81,14 @@ def test_a_topic_nobody_studied_has_zero_mastery_and_counts_only_published_quest
     assert row.last_studied is None
 
 
-def test_a_card_reviewed_today_counts_as_certain_recall_and_unseen_questions_as_zero(
+def test_a_card_passed_two_hours_ago_counts_nearly_full_recall_and_unseen_questions_zero(
     topic, questions, ana
 ):
     make_card(ana, questions[0], reviewed_at=NOW - timedelta(hours=2))
 
     row = row_for(progress.topic_progress(ana, NOW), topic)
 
-    assert row.mastery == 20  # one of five questions, recalled with probability 1
+    assert row.mastery == 20  # one of five questions, recalled with probability just under 1
 
 
 def test_mastery_is_the_mean_predicted_recall_over_the_topics_questions(topic, questions, ana):
@@ -104,18 +104,21 @@ def test_mastery_is_the_mean_predicted_recall_over_the_topics_questions(topic, q
 
 def test_mastery_agrees_with_the_schedulers_own_recall_of_each_stored_card(topic, questions, ana):
     """Mastery reads a card's stability and last review from their columns; the scheduler
-    reads the stored card itself. Both must predict the same recall."""
+    reads the stored card itself. Both must predict the same recall (a card last graded
+    Again counts 0 whatever its recall)."""
     states = [
         make_card(ana, question, reviewed_at=NOW - timedelta(days=days), rating=rating)
         for question, days, rating in zip(questions[:4], (1, 4, 9, 90), (1, 2, 3, 4), strict=True)
     ]
-    twice = review(review(None, 3, NOW - timedelta(days=20)), 3, NOW - timedelta(days=6))
+    twice = review(review(None, 3, NOW - timedelta(days=20)), 3, NOW - timedelta(days=6, hours=5))
     states.append(
         CardState.objects.create(
-            **ana.fields, question=questions[4], reviews=2, **card_columns(twice)
+            **ana.fields, question=questions[4], reviews=2, **card_columns(twice, rating=3)
         )
     )
-    expected = 100 * sum(scheduling.retrievability(state.card, NOW) for state in states) / 5
+    passed = [state for state in states if state.last_rating != 1]
+    assert len(passed) == 4
+    expected = 100 * sum(scheduling.retrievability(state.card, NOW) for state in passed) / 5
 
     row = row_for(progress.topic_progress(ana, NOW), topic)
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from fsrs import Card, State
 
 from quiz import scheduling
 
@@ -99,16 +100,70 @@ def test_forgetting_a_graduated_card_is_a_lapse_but_forgetting_a_new_one_is_not(
     assert not scheduling.is_lapse(None, AGAIN)
 
 
-def test_card_columns_mirror_the_card():
-    card = scheduling.review(None, GOOD, NOW)
+def test_card_columns_mirror_the_card_and_keep_the_grade_that_made_it():
+    card = scheduling.review(None, HARD, NOW)
 
-    columns = scheduling.card_columns(card)
+    columns = scheduling.card_columns(card, rating=HARD)
 
     assert columns["card"] is card
     assert columns["due"] == datetime.fromisoformat(card["due"])
     assert columns["last_review"] == NOW
     assert columns["stability"] == card["stability"]
     assert columns["difficulty"] == card["difficulty"]
+    assert columns["last_rating"] == HARD
+
+
+# --- predicted recall --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stability", [0.1, 0.5, 2.0, 9.3, 40.0, 365.0])
+@pytest.mark.parametrize("days", [0, 1, 2, 17, 400])
+def test_recall_is_the_fsrs_packages_own_at_whole_days(stability, days):
+    """At whole days the package's figure and ours are the same curve, same parameters."""
+    reviewed = NOW - timedelta(days=days)
+    card = Card(card_id=0, state=State.Review, stability=stability, difficulty=5.0, due=NOW,
+                last_review=reviewed)  # fmt: skip
+
+    expected = scheduling.SCHEDULER.get_card_retrievability(card, NOW)
+
+    assert scheduling.recall(stability, reviewed, NOW) == pytest.approx(expected, rel=1e-12)
+
+
+def test_recall_falls_to_ninety_percent_after_one_stability():
+    assert scheduling.recall(7.5, NOW, NOW + timedelta(days=7.5)) == pytest.approx(0.9)
+
+
+def test_recall_fades_within_the_day_of_the_review():
+    """The package counts whole days, so it says 1.0 until a day has passed; we don't."""
+    stability = 0.5  # what a card answered wrong may have: half a day
+    card = Card(card_id=0, state=State.Relearning, stability=stability, difficulty=7.0,
+                due=NOW, last_review=NOW)  # fmt: skip
+    hours_later = [NOW + timedelta(hours=h) for h in (0, 1, 6, 23)]
+
+    ours = [scheduling.recall(stability, NOW, at) for at in hours_later]
+    packages = [scheduling.SCHEDULER.get_card_retrievability(card, at) for at in hours_later]
+
+    assert packages == [1.0, 1.0, 1.0, 1.0]
+    assert ours[0] == 1.0
+    assert ours[0] > ours[1] > ours[2] > ours[3]
+    assert ours[3] < 0.9  # past one stability (12 hours), below 90 %
+
+
+def test_recall_is_zero_for_a_card_never_reviewed_and_one_before_its_review():
+    assert scheduling.recall(None, None, NOW) == 0
+    assert scheduling.recall(3.0, None, NOW) == 0
+    # A clock a moment behind the review (another server's) is not the future.
+    assert scheduling.recall(3.0, NOW, NOW - timedelta(seconds=5)) == 1.0
+
+
+def test_retrievability_of_a_stored_card_is_recall_from_its_fields():
+    card = scheduling.review(None, GOOD, NOW)
+    later = NOW + timedelta(days=3, hours=7)
+
+    expected = scheduling.recall(card["stability"], NOW, later)
+
+    assert scheduling.retrievability(card, later) == expected
+    assert 0 < expected < 1
 
 
 @pytest.mark.parametrize(

@@ -282,6 +282,7 @@ def test_a_right_choice_is_recorded_counted_and_reviews_the_card_as_good(student
     assert card.reviews == 1
     assert card.last_review == answer.answered_at
     assert card.due > answer.answered_at
+    assert card.last_rating == Answer.Rating.GOOD
 
 
 def test_a_wrong_choice_counts_as_again(student):
@@ -296,6 +297,7 @@ def test_a_wrong_choice_counts_as_again(student):
     assert answer.rating == Answer.Rating.AGAIN
     session.refresh_from_db()
     assert (session.answered_count, session.correct_count) == (1, 0)
+    assert CardState.objects.get(user=student, question=question).last_rating == 1
 
 
 def test_true_false_is_graded_against_the_answer(student):
@@ -444,6 +446,7 @@ def test_quiz_answers_and_flashcards_share_one_card_per_learner_and_question(stu
 
     card = CardState.objects.get(user=student, question=question)
     assert card.reviews == 2
+    assert card.last_rating == 4  # the latest review's grade
 
 
 def test_a_wrong_answer_on_a_graduated_card_is_a_lapse(student):

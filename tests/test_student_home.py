@@ -56,7 +56,7 @@ def forms_to(soup: BeautifulSoup, name: str) -> list:
 
 def card(user, question, *, due_in: timedelta, reviewed_days_ago: int = 3) -> CardState:
     now = timezone.now()
-    columns = card_columns(review(None, 3, now - timedelta(days=reviewed_days_ago)))
+    columns = card_columns(review(None, 3, now - timedelta(days=reviewed_days_ago)), rating=3)
     columns["due"] = now + due_in
     return CardState.objects.create(user=user, question=question, reviews=1, **columns)
 

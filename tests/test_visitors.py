@@ -99,6 +99,9 @@ def test_the_users_own_card_wins_over_the_visitors_for_the_same_question():
     assert set(cards) == {shared.pk, only_visitor.pk}
     assert cards[shared.pk].pk == users_card.pk and cards[shared.pk].reviews == 5
     assert cards[only_visitor.pk].user == user and cards[only_visitor.pk].visitor_key == ""
+    # The grade mastery reads goes with the card.
+    handed = Answer.objects.get(question=only_visitor)
+    assert cards[only_visitor.pk].last_rating == handed.rating
     assert not CardState.objects.filter(user__isnull=True).exists()
 
 
