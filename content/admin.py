@@ -14,7 +14,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     Count,
@@ -38,6 +38,7 @@ from django.utils.safestring import SafeString, mark_safe
 from content.admin_views import report_upload
 from content.exporters import bank_as_csv, bank_as_json, exportable_questions
 from content.forms import ChoiceInlineFormSet, QuestionAdminForm
+from content.ids import parse_pk
 from content.models import Choice, Question, Report, Section, Sentence, Topic
 from content.pipeline.topics import TAXONOMY
 from content.review import (
@@ -121,11 +122,7 @@ class CheckedSelectionAdmin(admin.ModelAdmin):
     """
 
     def response_action(self, request, queryset):
-        pk = self.model._meta.pk
-        try:
-            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
-                pk.to_python(value)
-        except ValidationError:
+        if any(parse_pk(value) is None for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
             return HttpResponseBadRequest("The selection is not a list of ids: nothing was done.")
         return super().response_action(request, queryset)
 
@@ -146,7 +143,8 @@ class ReportFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(report_id=value) if value and value.isdigit() else queryset
+        pk = parse_pk(value) if value else None
+        return queryset.filter(report_id=pk) if pk else queryset
 
 
 class SectionFilter(admin.SimpleListFilter):
@@ -155,8 +153,8 @@ class SectionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         sections = Section.objects.order_by("report__title", "report_id", "order")
-        report = request.GET.get(ReportFilter.parameter_name, "")
-        if report.isdigit():
+        report = parse_pk(request.GET.get(ReportFilter.parameter_name, ""))
+        if report:
             sections = sections.filter(report_id=report)
         return [
             (pk, f"{heading} ({title})")
@@ -165,8 +163,9 @@ class SectionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(sentence__section_id=value)
+        pk = parse_pk(value) if value else None
+        if pk:
+            return queryset.filter(sentence__section_id=pk)
         return queryset
 
 

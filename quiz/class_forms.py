@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from content.ids import parse_pk
 from content.models import Question, QuestionStatus, Topic
 from quiz.classrooms import MAX_ATTEMPTS, MAX_QUESTIONS, NAME_MAX, normalize_code
 from quiz.models import Assignment
@@ -42,13 +43,29 @@ class JoinForm(forms.Form):
         return code
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class CheckedIdsMixin:
+    """Refuses ids that cannot be keys before they reach a query (an overlong number would
+    overflow the column on SQLite and end in a server error instead of a form error)."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if parse_pk(pk) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+class TopicChoiceField(CheckedIdsMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Topic) -> str:
         count = getattr(obj, "published", None)
         return obj.name if count is None else f"{obj.name} ({count} questions)"
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class QuestionChoiceField(CheckedIdsMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Question) -> str:
         return f"{obj.prompt} [{obj.get_type_display()}]"
 

@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from content.ids import parse_pk
 from content.models import Choice, Question, QuestionType, Section, Topic
 from content.pipeline.normalize import answer_matches, same_answer
 from quiz import scheduling
@@ -253,6 +254,8 @@ def _grade(
             raise AnswerRejected("Type an answer (a guess is fine) before checking.")
         if len(response) > MAX_RESPONSE:
             raise AnswerRejected(f"That answer is too long: {MAX_RESPONSE} characters at most.")
+        if "\x00" in response:  # PostgreSQL cannot store it; no typed answer contains one
+            raise AnswerRejected("That answer contains a character that can't be stored.")
         return None, response, answer_matches(response, question.answer)
     raise AnswerRejected("Flashcards are graded, not answered.")
 
@@ -386,21 +389,6 @@ def _review_card(owner: Owner, question: Question, rating: int, now: datetime) -
 
 
 # --- reads for the learner's pages -------------------------------------------------------
-
-_MAX_PK = 2**63 - 1
-
-
-def parse_pk(value: object) -> int | None:
-    """A primary key from a form or query string, or None when it cannot be one.
-
-    Guards the database from tampered values: a 30-digit id would overflow the column
-    type on PostgreSQL and SQLite alike and surface as a server error.
-    """
-    text = str(value).strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= _MAX_PK else None
 
 
 def get_session_for_user(request: HttpRequest, pk: int) -> QuizSession:

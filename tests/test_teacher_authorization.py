@@ -180,7 +180,7 @@ def test_a_student_not_in_the_class_is_a_404_for_its_teacher(teacher_client, wor
     assert Membership.objects.filter(classroom=elsewhere, student=other_student).exists()
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999"])
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999", "²", "9" * 30])
 def test_a_tampered_assignment_filter_is_a_404(teacher_client, world, value):
     response = teacher_client.get(
         reverse("teach_reteach", args=[world.classroom.pk]), {"assignment": value}
@@ -211,6 +211,8 @@ def test_a_question_held_back_and_unanswered_is_a_404(teacher_client, world):
     [
         ("topics", "99999"),
         ("topics", "abc"),
+        ("topics", "9" * 30),
+        ("questions", "9" * 30),
         ("questions", "99999"),
         ("questions", "held"),
         ("mode", "exam"),

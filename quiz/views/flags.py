@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 
+from content.ids import parse_pk
 from content.models import Question
 from quiz.flags import AlreadyFlagged, flag_create, has_open_flag
 from quiz.http import HtmxHttpRequest
 from quiz.models import Flag
-from quiz.sessions import parse_pk
 
 TEMPLATE = "quiz/flag_form.html"
 

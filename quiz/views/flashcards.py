@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from content.ids import parse_pk
 from content.models import Topic
 from quiz import scheduling
 from quiz.http import HtmxHttpRequest
@@ -30,7 +31,6 @@ from quiz.sessions import (
     card_state_for,
     current_item,
     due_question_count,
-    parse_pk,
     session_item,
     session_owner,
     session_start,

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from content.ids import parse_pk
 from content.models import QuestionType, Section, Topic
 from quiz.http import HtmxHttpRequest
 from quiz.models import QuizSession
@@ -31,7 +32,6 @@ from quiz.sessions import (
     due_question_count,
     get_session_for_user,
     lettered_choices,
-    parse_pk,
     session_item,
     session_start,
     topics_with_counts,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from content.ids import parse_pk
 from content.models import Report
 from quiz import charts, progress
 from quiz.http import HtmxHttpRequest
@@ -63,7 +64,7 @@ def reader(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """
     report = get_object_or_404(Report.objects.defer("raw_text"), slug=slug)
     raw = request.GET.get("highlight", "")
-    highlight = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 18 else None
+    highlight = parse_pk(raw)
     sections = progress.report_reading(report, highlight=highlight)
     return render(
         request,

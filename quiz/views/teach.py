@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from content.ids import parse_pk
 from content.models import Question
 from quiz import exports
 from quiz.analysis import BadSort, class_dashboard, item_stats, load_questions
@@ -187,10 +188,10 @@ def class_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _page_number(request: HtmxHttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+    page = parse_pk(request.GET.get("page", "1"))
+    if page is None or page > 10_000:
         raise Http404("No such page.")
-    return int(raw)
+    return page
 
 
 @require_GET
@@ -265,9 +266,10 @@ def _assignment_filter(request: HtmxHttpRequest, classroom: Classroom) -> Assign
     raw = request.GET.get("assignment", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    pk = parse_pk(raw)
+    if pk is None:
         raise Http404("No such assignment in this class.")
-    return get_object_or_404(Assignment, pk=int(raw), classroom=classroom)
+    return get_object_or_404(Assignment, pk=pk, classroom=classroom)
 
 
 @require_GET
