@@ -278,3 +278,20 @@ def test_htmx_middleware_comes_after_the_csrf_middleware():
     assert middleware.index("django_htmx.middleware.HtmxMiddleware") > middleware.index(
         "django.middleware.csrf.CsrfViewMiddleware"
     )
+
+
+def test_manage_py_names_a_missing_setting_in_one_line_instead_of_a_traceback():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**env, "DJANGO_ALLOWED_HOSTS": "reportcard.example.org"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "DJANGO_SECRET_KEY" in result.stderr
