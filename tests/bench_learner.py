@@ -206,7 +206,7 @@ def _any(question) -> str:
 
 
 def requests_for(scene: Scene) -> dict:
-    """The six measured learner views: name -> a function giving (method, url, data, htmx)
+    """The measured learner views: name -> a function giving (method, url, data, htmx)
     for the next request (answers and grades move on to the next open question)."""
     from django.urls import reverse
 
@@ -232,6 +232,10 @@ def requests_for(scene: Scene) -> dict:
         "quiz-results": fixed("get", reverse("session_results", args=[scene.finished.pk])),
         "flashcard-deck": fixed("get", reverse("flashcard_deck", args=[scene.deck.pk])),
         "flashcard-grade": next_grade,
+        "quiz-start": fixed("post", reverse("quiz_start"), {"length": 5}, htmx=True),
+        "quiz-retry": fixed("post", reverse("session_retry", args=[scene.finished.pk]), htmx=True),
+        "flashcard-decks": fixed("get", reverse("flashcards")),
+        "flag-form": fixed("get", reverse("flag_question", args=[scene.to_answer[-1].pk])),
     }
 
 
