@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .normalize import NUMBER_WORDS
 from .types import Candidate, Document
 
 __all__ = [
@@ -86,31 +87,8 @@ _ORDINAL = re.compile(
     + r"|\d+(?:st|nd|rd|th))\b(?= [a-z])",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
+# "zero" and "one" are left out: too often not a count ("one of the", "no one").
+_NUMBER_WORDS = {w: v for w, v in NUMBER_WORDS.items() if v > 1}
 _NUMBER = re.compile(
     r"(?<![\w.,$£€-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (?:million|billion))?(?![\w-]|[.,]\d)"
     r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b(?!-)",

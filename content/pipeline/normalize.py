@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["answer_matches", "normalize", "same_answer", "typo_budget"]
+__all__ = ["NUMBER_WORDS", "answer_matches", "normalize", "same_answer", "typo_budget"]
 
 _UNITS = {
     "zero": 0,
@@ -57,6 +57,8 @@ _TENS = {
 }
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _SMALL_WORDS = _UNITS.keys() | _TEENS.keys() | _TENS.keys()
+# Every single number word and its value, for stages that spot numbers written as words.
+NUMBER_WORDS: dict[str, int] = {**_UNITS, **_TEENS, **_TENS, "hundred": 100}
 
 _QUOTES = str.maketrans(
     {
