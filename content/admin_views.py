@@ -35,7 +35,7 @@ def report_upload(request: HttpRequest, *, model_admin: ModelAdmin) -> HttpRespo
         upload = request.FILES["file"]
         try:
             summary = report_import(
-                raw_text=form.cleaned_data["file"],
+                data=form.cleaned_data["file"],
                 source=upload.name,
                 title=form.cleaned_data["title"],
                 period=form.cleaned_data["period"],

@@ -78,7 +78,10 @@ def bank_as_dict(reports: QuerySet, questions: QuerySet | None = None) -> dict:
                 "title": r.title,
                 "period": r.period,
                 "text": r.cleaned_text,
-                "sections": [{"order": s.order, "heading": s.heading} for s in r.sections.all()],
+                "sections": [
+                    {"order": s.order, "heading": s.heading, "level": s.level}
+                    for s in r.sections.all()
+                ],
             }
             for r in reports
         ],

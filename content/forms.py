@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from content.models import Question
+from content.pipeline import PipelineError
+from content.pipeline.read import detect_format
 from content.review import TRUE_FALSE_ANSWERS, answer_problems, choice_problems
-from content.services import MAX_REPORT_BYTES, ReportFileError, report_text_from_bytes
+from content.services import MAX_REPORT_BYTES
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -81,11 +83,11 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
 
 
 class ReportUploadForm(forms.Form):
-    """A chapter as a UTF-8 text file, with what the text may not say itself."""
+    """A chapter file (text, Markdown, web page or PDF), with what it may not say itself."""
 
     file = forms.FileField(
-        help_text=f"A plain-text (UTF-8) file of one chapter, at most "
-        f"{MAX_REPORT_BYTES // (1024 * 1024)} MB."
+        help_text="One chapter as plain text (UTF-8), Markdown, a saved web page (.html) or a "
+        f"PDF with a text layer, at most {MAX_REPORT_BYTES // (1024 * 1024)} MB."
     )
     title = forms.CharField(
         required=False,
@@ -100,18 +102,22 @@ class ReportUploadForm(forms.Form):
         "(north-korea-2018).",
     )
 
-    def clean_file(self) -> str:
-        """The file's text (the upload itself is not needed after this)."""
+    def clean_file(self) -> bytes:
+        """The file's bytes, once its size and kind are acceptable."""
         upload = self.cleaned_data["file"]
         if upload.size > MAX_REPORT_BYTES:
             # Checked before reading, so a huge upload is never loaded into memory.
             raise ValidationError(
                 f"The file is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB."
             )
+        data = upload.read()
         try:
-            return report_text_from_bytes(upload.read())
-        except ReportFileError as exc:
-            raise ValidationError(f"This file can't be imported: {exc}.") from None
+            detect_format(data, upload.name or "")
+        except PipelineError as exc:
+            raise ValidationError(f"This file can't be imported: {exc}") from None
+        if not data.strip():
+            raise ValidationError("This file can't be imported: the file is empty.")
+        return data
 
     def clean_title(self) -> str | None:
         return self.cleaned_data["title"].strip() or None

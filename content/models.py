@@ -35,6 +35,24 @@ class Report(models.Model):
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the raw text.")
     generator_version = models.CharField(max_length=20)
     imported_at = models.DateTimeField()
+    # What the import read and left out (content.pipeline.types.Intake), for the summary,
+    # the admin page and ``import_report --show-dropped``.
+    source_format = models.CharField(
+        max_length=10, blank=True, help_text="text, markdown, html or pdf."
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    pages = models.PositiveIntegerField(default=0, help_text="PDF pages; 0 for other formats.")
+    words_read = models.PositiveIntegerField(default=0)
+    words_kept = models.PositiveIntegerField(default=0, help_text="Words in the chapter's text.")
+    words_dropped = models.JSONField(
+        default=dict, blank=True, help_text="Words left out, by reason."
+    )
+    dropped = models.JSONField(
+        default=list, blank=True, help_text="Every piece left out, as [text, reason]."
+    )
+    prose_dropped_share = models.FloatField(
+        default=0.0, help_text="Share (0–1) of the prose-like words that were left out."
+    )
 
     class Meta:
         ordering = ["title", "period"]
@@ -47,6 +65,9 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField()
     heading = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(
+        default=1, help_text="1 section, 2 sub-section, 3 a heading inside a sub-section."
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
 

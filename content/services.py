@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from content import pipeline
 from content.models import Choice, Question, Report, Section, Sentence, Topic
+from content.pipeline import read as pipeline_read
 from content.pipeline import types as p
 
 
@@ -32,32 +33,13 @@ class ImportSummary:
     edited_kept: int = 0  # admin-edited questions left as the admin wrote them
 
 
-class ReportFileError(ValueError):
-    """A file that is not a text chapter (binary, not UTF-8, empty)."""
+# Files larger than this are refused before they are read (the admin form says so too).
+MAX_REPORT_BYTES = pipeline_read.MAX_BYTES
 
 
-MAX_REPORT_BYTES = 5 * 1024 * 1024
-
-
-def report_text_from_bytes(data: bytes) -> str:
-    """Decode an uploaded or read file, refusing what cannot be a chapter."""
-    if len(data) > MAX_REPORT_BYTES:
-        raise ReportFileError(f"the file is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in data:
-        raise ReportFileError("the file is binary, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReportFileError(
-            f"the file is not UTF-8 text (bad byte at position {exc.start})"
-        ) from None
-    if not text.strip():
-        raise ReportFileError("the file is empty")
-    return text
-
-
-def report_checksum(raw_text: str) -> str:
-    return hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+def report_checksum(data: bytes) -> str:
+    """SHA-256 (hex) of the imported file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def default_slug(title: str, period: str) -> str:
@@ -68,7 +50,8 @@ def default_slug(title: str, period: str) -> str:
 
 def report_import(
     *,
-    raw_text: str,
+    raw_text: str | None = None,
+    data: bytes | None = None,
     source: str = "",
     title: str | None = None,
     period: str | None = None,
@@ -76,16 +59,22 @@ def report_import(
 ) -> ImportSummary:
     """Import (or re-import) one chapter and return what it did.
 
-    Raises ``pipeline.PipelineError`` before writing anything when the text
-    cannot become a report. Re-importing the same text changes nothing; a
+    Give the file as ``data`` (bytes of text, Markdown, HTML or PDF; ``source``
+    is its name, whose extension breaks format ties) or as decoded ``raw_text``.
+    Raises ``pipeline.PipelineError`` before writing anything when the file
+    cannot become a report. Re-importing the same file changes nothing; a
     changed text updates questions by fingerprint, retires the ones whose
     source is gone, and never overwrites an admin's edit.
     """
-    bank = pipeline.build_bank(raw_text, title=title, period=period)
+    if data is None:
+        if raw_text is None:
+            raise TypeError("report_import needs data or raw_text")
+        data = raw_text.encode("utf-8")
+    bank = pipeline.build_bank(data, filename=source, title=title, period=period)
     doc = bank.document
     slug = slug or default_slug(doc.title, doc.period)
     _check_lengths(doc, slug)
-    checksum = report_checksum(raw_text)
+    checksum = report_checksum(data)
 
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(slug=slug).first()
@@ -112,8 +101,9 @@ def report_import(
         report.title = doc.title
         report.period = doc.period
         report.source = source[:300]
-        report.raw_text = raw_text
+        report.raw_text = _stored_text(data, doc)
         report.cleaned_text = doc.cleaned_text
+        _store_intake(report, doc.intake)
         report.checksum = checksum
         report.generator_version = pipeline.GENERATOR_VERSION
         report.imported_at = timezone.now()
@@ -125,6 +115,25 @@ def report_import(
         questions = tuple(q for q in bank.questions if _fits(q))
         _sync_questions(report, questions, sentences, topics, summary)
     return _summarize(summary)
+
+
+def _stored_text(data: bytes, doc: p.Document) -> str:
+    """The file as text for the record: as decoded; for a PDF (bytes, not text) the
+    chapter's text as read, its left-out pieces being in ``Report.dropped``."""
+    if doc.intake.format == "pdf":
+        return doc.cleaned_text
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _store_intake(report: Report, intake: p.Intake) -> None:
+    report.source_format = intake.format
+    report.source_url = intake.source_url[:500]
+    report.pages = intake.pages
+    report.words_read = intake.words_read
+    report.words_kept = intake.words_kept
+    report.words_dropped = intake.words_dropped
+    report.dropped = [list(item) for item in intake.dropped]
+    report.prose_dropped_share = round(intake.prose_dropped_share, 4)
 
 
 def _check_lengths(doc: p.Document, slug: str) -> None:
@@ -197,12 +206,19 @@ def _sync_sections(report: Report, items: tuple[p.Section, ...]) -> dict[int, Se
                 report=report,
                 order=item.order,
                 heading=item.heading,
+                level=item.level,
                 start=item.start,
                 end=item.end,
             )
-        elif (section.heading, section.start, section.end) != (item.heading, item.start, item.end):
-            section.heading, section.start, section.end = item.heading, item.start, item.end
-            section.save(update_fields=["heading", "start", "end"])
+        elif (section.heading, section.level, section.start, section.end) != (
+            item.heading,
+            item.level,
+            item.start,
+            item.end,
+        ):
+            section.heading, section.level = item.heading, item.level
+            section.start, section.end = item.start, item.end
+            section.save(update_fields=["heading", "level", "start", "end"])
         result[item.order] = section
     # Sections the new text no longer has: old sentences keep their text, lose the link.
     Section.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()

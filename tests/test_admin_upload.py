@@ -150,12 +150,12 @@ def test_title_period_and_slug_from_the_form_are_used(admin_client):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This file can't be imported: the file is binary"),
-        ("Norland café".encode("latin-1"), "This file can't be imported: the file is not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This file can't be imported: The file is binary"),
+        ("Norland café".encode("latin-1"), "This file can't be imported: The file is not UTF-8"),
         (b"", "The submitted file is empty."),
         (b"  \n\n  \n", "This file can't be imported: the file is empty."),
         (b"Home\nAbout\nDonate\n", "This file can't be imported: No paragraphs of prose found"),
-        (b"x" * (MAX_REPORT_BYTES + 1), "The file is larger than 5 MB."),
+        (b"x" * (MAX_REPORT_BYTES + 1), "The file is larger than 10 MB."),
     ],
     ids=["binary", "not-utf8", "empty", "blank", "no-prose", "too-large"],
 )

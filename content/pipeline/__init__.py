@@ -1,6 +1,7 @@
 """Report text in, question bank out: pure Python, no Django.
 
-Stages: clean -> title/period -> sections -> sentences (``structure``), then
+Stages: read (any format into blocks) -> body -> title/period -> outline ->
+sections -> sentences (``structure``), then
 answer candidates -> questions and distractors -> quality gate (``generate``).
 """
 
@@ -29,10 +30,22 @@ GENERATOR_VERSION = _source_version()
 __all__ = ["GENERATOR_VERSION", "Bank", "PipelineError", "build_bank"]
 
 
-def build_bank(raw_text: str, *, title: str | None = None, period: str | None = None) -> Bank:
-    """Run every stage on one chapter; raise PipelineError on unusable input."""
-    from .generate import generate_bank
-    from .structure import parse_document
+def build_bank(
+    data: bytes | str,
+    *,
+    filename: str = "",
+    title: str | None = None,
+    period: str | None = None,
+) -> Bank:
+    """Run every stage on one chapter file; raise PipelineError on unusable input.
 
-    document = parse_document(raw_text, title=title, period=period)
+    ``data`` is the file's bytes (text, Markdown, HTML or PDF, told by the
+    content, ``filename``'s extension breaking ties) or already decoded text.
+    """
+    from .generate import generate_bank
+    from .structure import parse_file
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    document = parse_file(data, filename=filename, title=title, period=period)
     return generate_bank(document)

@@ -1,4 +1,4 @@
-"""Cleaning: whitespace, and finding the chapter's body among the web chrome.
+"""Cleaning: whitespace, lines, and the tests that tell prose, headings and chrome apart.
 
 A scraped chapter page holds far more than the chapter: navigation, essay
 teasers, other chapters' teasers, a photo with its caption and credit, share
@@ -10,14 +10,11 @@ any one chapter:
 - every non-blank line is a unit; paragraphs may be separated by blank lines
   or by single newlines, and a line that plainly continues the one before it
   (it starts in lowercase) is joined to it;
-- the body starts at the first real prose paragraph (several sentences ending
-  in terminal punctuation) that is not a photo caption (a line followed by a
-  "©" credit line);
-- inside the body, a short line without terminal punctuation that is followed
-  by prose is a heading; short lines not followed by prose, captions, credit
-  lines and navigation words are chrome;
-- the body ends at the first line of trailing chrome (share links, "Donate",
-  "Related content", copyright footers...) or at a run of short lines.
+- a prose line ends in terminal punctuation or is long; a heading-like line is
+  short, capitalised and unpunctuated; chrome is told by its words (navigation,
+  share links, "Donate", copyright footers), a credit by "©" or "Photo:".
+
+``body`` uses these tests to find the chapter's body among the blocks.
 """
 
 from __future__ import annotations
@@ -25,22 +22,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
-
-from .sentences import split_sentences
 
 __all__ = [
-    "Block",
     "Line",
-    "body_blocks",
-    "find_body_start",
+    "ends_sentence",
+    "is_chrome",
+    "is_credit",
     "is_heading_like",
+    "is_paragraph",
+    "is_trailer",
     "normalize_whitespace",
     "split_lines",
+    "word_count",
 ]
-
-PARAGRAPH = "paragraph"
-HEADING = "heading"
 
 # Invisible characters that scrapes leave inside words; dropping them changes
 # no visible word.
@@ -102,9 +96,6 @@ _BULLET = re.compile(r"(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u2023*\u2013\u2014-]|\
 _SLUG = re.compile(r"\S*_\S*|\S*://\S*|www\.\S*")
 _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 100
-# A run of this many chrome lines after the body has begun ends it: inside a
-# chapter a heading is a single line, sometimes two.
-_MAX_SHORT_RUN = 3
 # Hard-wrapped texts (mail, PDF copies) have lines of at most this many
 # characters; a line at least this share of the width long is "full".
 _MAX_WRAP_WIDTH = 120
@@ -115,12 +106,6 @@ _FULL_LINE = 0.6
 class Line:
     text: str
     after_blank: bool  # a blank line (or the start of the text) precedes it
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # PARAGRAPH or HEADING
-    text: str
 
 
 def normalize_whitespace(raw: str) -> str:
@@ -243,91 +228,3 @@ def is_paragraph(text: str) -> bool:
         or words >= 2 * _MAX_HEADING_WORDS
         or (bool(_BULLET.match(text)) and words >= 3)
     )
-
-
-def _is_caption(lines: Sequence[Line], i: int) -> bool:
-    return i + 1 < len(lines) and is_credit(lines[i + 1].text)
-
-
-def _opens_body(lines: Sequence[Line], i: int) -> bool:
-    text = lines[i].text
-    if not ends_sentence(text) or _is_caption(lines, i) or not is_paragraph(text):
-        return False
-    words = word_count(text)
-    if words >= 10 and len(split_sentences(text)) >= 2:
-        return True
-    following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return words >= 8 and is_paragraph(following) and not _is_caption(lines, i + 1)
-
-
-def find_body_start(lines: Sequence[Line]) -> int | None:
-    """Index of the line where the chapter's prose begins, or None when there is none."""
-    for i in range(len(lines)):
-        if _opens_body(lines, i):
-            return i
-    # A chapter of one short paragraph: any prose line that is not a caption.
-    for i, line in enumerate(lines):
-        text = line.text
-        if (
-            ends_sentence(text)
-            and word_count(text) >= 8
-            and not _is_caption(lines, i)
-            and not is_chrome(text)
-            and not is_credit(text)
-        ):
-            return i
-    return None
-
-
-def body_blocks(lines: Sequence[Line], start: int) -> list[Block]:
-    """The paragraphs and headings of the body that starts at ``lines[start]``."""
-    kept: list[str] = []
-    short_run = 0
-    for i in range(start, len(lines)):
-        text = lines[i].text
-        if i > start and is_trailer(text):
-            break
-        if is_credit(text):
-            continue
-        if _is_caption(lines, i) and _body_continues(lines, i + 2):
-            continue
-        if is_paragraph(text):
-            short_run = 0
-        else:
-            short_run += 1
-            if short_run >= _MAX_SHORT_RUN:
-                break
-        if not is_chrome(text):
-            kept.append(text)
-    return _blocks(kept)
-
-
-def _body_continues(lines: Sequence[Line], i: int) -> bool:
-    # Whether prose follows: a photo credit sits inside the body, while a
-    # copyright line after the last paragraph is a footer, and the paragraph
-    # before it is no caption.
-    for short_run, line in enumerate(islice(lines, i, None), start=1):
-        if is_trailer(line.text):
-            return False
-        if is_paragraph(line.text):
-            return True
-        if short_run >= _MAX_SHORT_RUN:
-            return False
-    return False
-
-
-def _blocks(kept: Sequence[str]) -> list[Block]:
-    blocks: list[Block] = []
-    seen_paragraph = False
-    for i, text in enumerate(kept):
-        if is_paragraph(text):
-            blocks.append(Block(PARAGRAPH, text))
-            seen_paragraph = True
-        elif (
-            seen_paragraph
-            and is_heading_like(text)
-            and i + 1 < len(kept)
-            and is_paragraph(kept[i + 1])
-        ):
-            blocks.append(Block(HEADING, text))
-    return blocks

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .clean import HEADING, Block
+from .blocks import HEADING, Block
 from .types import Section
 
 __all__ = ["OVERVIEW", "Layout", "PlacedParagraph", "lay_out"]
@@ -46,7 +46,15 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
             offset += len(SEPARATOR)
         start, end = offset, offset + len(block.text)
         if block.kind == HEADING:
-            sections.append(Section(order=len(sections), heading=block.text, start=start, end=end))
+            sections.append(
+                Section(
+                    order=len(sections),
+                    heading=block.text,
+                    start=start,
+                    end=end,
+                    level=block.level or 1,
+                )
+            )
         else:
             if not sections:
                 sections.append(Section(order=0, heading=OVERVIEW, start=start, end=end))

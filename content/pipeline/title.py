@@ -6,7 +6,15 @@ Layouts recognised in the lines before the body:
 - "North Korea: Events of 2018" (a dash works as well as the colon);
 - "World Report 2019 - North Korea" (hyphen, en or em dash, colon or bar),
   optionally followed by ": Events of 2018" or by an "Events of 2018" line;
-- "World Report 2019: Rights Trends in North Korea" (the web page's own title).
+- "World Report 2019: Rights Trends in North Korea" (the web page's own title),
+  and "Human Rights Watch World Report 2002: Africa: Kenya" (older pages' titles:
+  the part that names a country);
+- "Andorra 2023 Human Rights Report", "Georgia — 2024 Human Rights Report"
+  (State Department reports since 2017);
+- a line or heading that is a country's name alone ("## Somalia", "Liberia"),
+  whose period comes from the publication block (``find_period``): a year alone
+  ("1999"), "2010 Country Reports on Human Rights Practices", "Country Reports
+  on Human Rights Practices for 2023", or a running head "WORLD REPORT 2011".
 
 A World Report is published early in the year after the events it covers, so
 "World Report 2019" without an events line means the period "Events of 2018".
@@ -24,7 +32,15 @@ from dataclasses import dataclass
 
 from .clean import ends_sentence, is_chrome, is_credit
 
-__all__ = ["TitleCandidate", "choose_title", "find_title_candidates", "period_for"]
+__all__ = [
+    "TitleCandidate",
+    "choose_title",
+    "find_period",
+    "find_title_candidates",
+    "is_name",
+    "is_title_line",
+    "period_for",
+]
 
 _DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015:|]\s*"
 _EVENTS = re.compile(r"events\s+of\s+(\d{4})\.?", re.I)
@@ -32,6 +48,24 @@ _WORLD_REPORT = re.compile(
     rf"world\s+report\s+(?P<edition>\d{{4}}){_DASH}(?:rights\s+trends\s+in\s+)?(?P<name>.+?)"
     rf"(?:{_DASH}events\s+of\s+(?P<year>\d{{4}})\.?)?(?:\s*\|\s*human\s+rights\s+watch)?",
     re.I,
+)
+_HR_REPORT = re.compile(
+    rf"(?P<name>.+?)(?:{_DASH}|\s+)(?P<year>\d{{4}})\s+human\s+rights\s+report", re.I
+)
+_OLD_WORLD_REPORT = re.compile(
+    r"(?:human\s+rights\s+watch\s+)?world\s+report\s+(?P<edition>\d{4})\s*[:|\u2013\u2014-]\s*(?P<rest>.+)",
+    re.I,
+)
+# Lines that give the period only (their year is the one covered).
+_PERIOD_ONLY = (
+    re.compile(
+        r"country\s+reports?\s+on\s+human\s+rights\s+practices\s+for\s+(?P<year>\d[\d ]{3,5})", re.I
+    ),
+    re.compile(r"(?P<year>\d{4})\s+country\s+reports?\s+on\s+human\s+rights\s+practices", re.I),
+    re.compile(r"(?P<year>(?:19|20)\d\d)"),
+)
+_EDITION_ONLY = re.compile(
+    r"(?:human\s+rights\s+watch\s+)?world\s+report\s+(?P<edition>\d{4})", re.I
 )
 _NAME_EVENTS = re.compile(rf"(?P<name>.+?){_DASH}events\s+of\s+(?P<year>\d{{4}})\.?", re.I)
 _DEMONYM = r"(?:n|ns|an|ans|ian|ians|i|is|ese|s)?"
@@ -69,7 +103,7 @@ def find_title_candidates(lines: Sequence[str]) -> list[TitleCandidate]:
         next_events = _EVENTS.fullmatch(following)
         if match := _WORLD_REPORT.fullmatch(text):
             name = match["name"].strip()
-            if not _is_name(name):
+            if not is_name(name):
                 continue
             if match["year"]:
                 period = period_for(match["year"])
@@ -78,18 +112,65 @@ def find_title_candidates(lines: Sequence[str]) -> list[TitleCandidate]:
             else:
                 period = period_for(str(int(match["edition"]) - 1))
             found.append(TitleCandidate(name, period, i))
-        elif (match := _NAME_EVENTS.fullmatch(text)) and _is_name(match["name"].strip()):
+        elif (match := _HR_REPORT.fullmatch(text)) and is_name(match["name"].strip()):
             found.append(TitleCandidate(match["name"].strip(), period_for(match["year"]), i))
-        elif next_events and _is_name(text):
+        elif (match := _OLD_WORLD_REPORT.fullmatch(text)) and (
+            name := _country_part(match["rest"])
+        ):
+            period = period_for(str(int(match["edition"]) - 1))
+            found.append(TitleCandidate(name, period, i))
+        elif (match := _NAME_EVENTS.fullmatch(text)) and is_name(match["name"].strip()):
+            found.append(TitleCandidate(match["name"].strip(), period_for(match["year"]), i))
+        elif next_events and is_name(text):
             found.append(TitleCandidate(text, period_for(next_events[1]), i))
+        elif is_name(text) and _is_country(text):
+            found.append(TitleCandidate(text, "", i))
     return found
+
+
+def is_title_line(text: str) -> bool:
+    """Whether a line announces the chapter ("Kenya", "Ghana 2024 Human Rights Report")."""
+    return bool(find_title_candidates([text])) or bool(_OLD_WORLD_REPORT.fullmatch(text))
+
+
+def find_period(lines: Sequence[str]) -> str:
+    """The period that the publication block or running heads give, or "".
+
+    "Country Reports on Human Rights Practices for 202 3" (a PDF split the
+    year) and "2010 Country Reports ..." give their year; a running head
+    "WORLD REPORT 2011" gives the year before its edition; a line that is a
+    year alone gives that year. The first line that says one wins.
+    """
+    for text in lines:
+        text = text.strip()
+        for pattern in _PERIOD_ONLY:
+            if match := pattern.fullmatch(text):
+                return period_for(match["year"].replace(" ", ""))
+        if match := _EDITION_ONLY.search(text):
+            return period_for(str(int(match["edition"]) - 1))
+    return ""
+
+
+def _country_part(rest: str) -> str:
+    """The part of "Africa: Kenya" or "Yemen: Human Rights Developments" that is a country."""
+    for part in re.split(r"\s*[:|]\s*", rest):
+        if is_name(part) and _is_country(part):
+            return part
+    return ""
+
+
+def _is_country(text: str) -> bool:
+    from .candidates import country_names
+
+    key = text.replace("\u2019", "'")
+    return any(key == name.replace("\u2019", "'") for name in country_names())
 
 
 def choose_title(candidates: Sequence[TitleCandidate], body: str) -> TitleCandidate | None:
     """The candidate the body is about: its name is used most in the body."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (*_mentions(c.name, body), -c.position))
+    return max(candidates, key=lambda c: (*_mentions(c.name, body), bool(c.period), -c.position))
 
 
 def _mentions(name: str, body: str) -> tuple[int, int]:
@@ -106,7 +187,8 @@ def _mentions(name: str, body: str) -> tuple[int, int]:
     return whole, parts
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
+    """Whether a line could be a chapter's name: short, capitalised, unpunctuated, no chrome."""
     words = text.split()
     return (
         0 < len(words) <= _MAX_NAME_WORDS

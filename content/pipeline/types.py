@@ -30,6 +30,34 @@ class Section:
     heading: str  # "Overview" for the untitled opening
     start: int  # offset in cleaned_text of the section's first character
     end: int  # offset just past the section's last character
+    level: int = 1  # 1 section, 2 sub-section, 3 a heading inside a sub-section
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the import read and what it left out of the chapter's text.
+
+    Word counts are words with a letter (``blocks.word_total``);
+    ``words_dropped`` maps a ``blocks.DROP_REASONS`` key to the words dropped
+    for it; ``prose_dropped`` counts the dropped words that read as prose
+    (sentences) outside the title block, out of ``prose_total``; ``dropped``
+    lists every dropped piece as (text, reason) in file order.
+    """
+
+    format: str = "text"  # "text", "markdown", "html" or "pdf"
+    pages: int = 0  # PDF pages; 0 for other formats
+    words_read: int = 0
+    words_kept: int = 0
+    words_dropped: dict[str, int] = field(default_factory=dict)
+    prose_dropped: int = 0
+    prose_total: int = 0
+    dropped: tuple[tuple[str, str], ...] = ()
+    source_url: str = ""
+
+    @property
+    def prose_dropped_share(self) -> float:
+        """Dropped prose words as a share (0..1) of all prose words read."""
+        return self.prose_dropped / self.prose_total if self.prose_total else 0.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +79,7 @@ class Document:
     cleaned_text: str  # body only: paragraphs and headings separated by "\n\n"
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
+    intake: Intake = field(default_factory=Intake)
 
 
 @dataclass(frozen=True)

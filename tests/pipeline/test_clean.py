@@ -4,16 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from content.pipeline.clean import (
-    HEADING,
-    PARAGRAPH,
-    Block,
-    body_blocks,
-    find_body_start,
-    is_heading_like,
-    normalize_whitespace,
-    split_lines,
-)
+from content.pipeline.blocks import HEADING, PARAGRAPH, Block
+from content.pipeline.body import find_body
+from content.pipeline.clean import is_heading_like, normalize_whitespace, split_lines
+from content.pipeline.read_text import read_text
+from content.pipeline.title import is_title_line
 
 SEED = Path(__file__).resolve().parents[2] / "content" / "reports" / "north-korea-2018.txt"
 
@@ -23,10 +18,9 @@ PARA_C = "Workers must perform unpaid labor every year. Refusing is punished by 
 
 
 def _body(text: str) -> list[Block]:
-    lines = split_lines(normalize_whitespace(text))
-    start = find_body_start(lines)
-    assert start is not None
-    return body_blocks(lines, start)
+    body = find_body(read_text(text).blocks, is_title=is_title_line, stacked_headings=False)
+    assert body is not None
+    return list(body.blocks)
 
 
 def _texts(blocks: list[Block]) -> list[str]:
@@ -124,10 +118,9 @@ def test_sentences_chrome_and_long_lines_are_not_headings(text: str) -> None:
 
 
 def test_the_seed_body_starts_at_its_first_paragraph_not_at_the_caption() -> None:
-    lines = split_lines(normalize_whitespace(SEED.read_text(encoding="utf-8")))
-    start = find_body_start(lines)
-    assert start is not None
-    assert lines[start].text.startswith(
+    body = find_body(read_text(SEED.read_text(encoding="utf-8")).blocks, is_title=is_title_line)
+    assert body is not None
+    assert body.blocks[0].text.startswith(
         "North Korea remains one of the world\u2019s most repressive states."
     )
 
@@ -222,5 +215,5 @@ def test_a_run_of_short_lines_ends_the_body() -> None:
 
 
 def test_no_prose_means_no_body() -> None:
-    lines = split_lines("Home\nNews\nNorth Korea\nEvents of 2018\napple banana cherry")
-    assert find_body_start(lines) is None
+    blocks = read_text("Home\nNews\nNorth Korea\nEvents of 2018\napple banana cherry").blocks
+    assert find_body(blocks, is_title=is_title_line) is None

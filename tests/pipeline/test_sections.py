@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content.pipeline.clean import HEADING, PARAGRAPH, Block
+from content.pipeline.blocks import HEADING, PARAGRAPH, Block
 from content.pipeline.sections import OVERVIEW, lay_out
 from content.pipeline.structure import parse_document
 from content.pipeline.types import Section
