@@ -39,6 +39,7 @@ from content.admin_views import report_upload
 from content.exporters import bank_as_csv, bank_as_json, exportable_questions
 from content.forms import ChoiceInlineFormSet, QuestionAdminForm
 from content.ids import parse_pk
+from content.management.commands.import_report import format_dropped, format_intake
 from content.models import Choice, Question, Report, Section, Sentence, Topic
 from content.pipeline.topics import TAXONOMY
 from content.review import (
@@ -686,6 +687,8 @@ class ReportAdmin(CheckedSelectionAdmin):
         "generator_version",
         "checksum",
         "question_links",
+        "intake",
+        "dropped_list",
         "text_preview",
     ]
     readonly_fields = fields
@@ -701,7 +704,12 @@ class ReportAdmin(CheckedSelectionAdmin):
             ]
         }
         # The list never shows the chapter's text; the change page loads it when it does.
-        return super().get_queryset(request).defer("raw_text", "cleaned_text").annotate(**counts)
+        return (
+            super()
+            .get_queryset(request)
+            .defer("raw_text", "cleaned_text", "dropped")
+            .annotate(**counts)
+        )
 
     def get_urls(self):
         view = partial(report_upload, model_admin=self)
@@ -748,6 +756,16 @@ class ReportAdmin(CheckedSelectionAdmin):
             obj.review_count,
             obj.retired_count,
         )
+
+    @admin.display(description="what was read")
+    def intake(self, obj: Report) -> SafeString:
+        """The import's word counts, as the command's summary prints them."""
+        return format_html('<pre class="rc-report-text">{}</pre>', "\n".join(format_intake(obj)))
+
+    @admin.display(description="left out")
+    def dropped_list(self, obj: Report) -> SafeString:
+        """Every piece of the file the import left out, with its reason."""
+        return format_html('<pre class="rc-report-text">{}</pre>', format_dropped(obj))
 
     @admin.display(description="cleaned text")
     def text_preview(self, obj: Report) -> SafeString:

@@ -264,6 +264,7 @@ class ReaderSection:
     pk: int | None
     heading: str
     quiz_questions: int = 0
+    level: int = 1  # 1 section, 2 sub-section, 3 a heading inside a sub-section
     paragraphs: list[list[Segment]] = field(default_factory=list)
 
 
@@ -315,7 +316,9 @@ def report_reading(report: Report, *, highlight: int | None = None) -> list[Read
         if not raw.strip():
             continue
         while upcoming is not None and upcoming.start <= start:
-            current = ReaderSection(upcoming.pk, upcoming.heading, upcoming.quiz_questions)
+            current = ReaderSection(
+                upcoming.pk, upcoming.heading, upcoming.quiz_questions, upcoming.level
+            )
             result.append(current)
             upcoming = next(by_section, None)
             if raw.strip() == current.heading.strip():
