@@ -52,7 +52,7 @@ from .questions import (
     replace_focus,
     wh_question,
 )
-from .topics import TAXONOMY, heading_topic, sentence_topics
+from .topics import TAXONOMY, outline_topics, sentence_topics
 from .types import (
     FILL_IN,
     FLASHCARD,
@@ -169,7 +169,8 @@ def _read_chapter(document: Document) -> _Chapter:
     ):
         for name in names:
             kinds.setdefault(normalize(name), set()).add(kind)
-    primary = {s.order: heading_topic(s.heading) for s in document.sections}
+    outline = outline_topics([(s.level, s.heading) for s in document.sections])
+    primary = {s.order: topic for s, topic in zip(document.sections, outline, strict=True)}
     topics = {
         s.index: sentence_topics(s.text, primary.get(s.section_order, "overview"))
         for s in document.sentences

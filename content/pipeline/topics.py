@@ -16,11 +16,12 @@ So every sentence, and every question made from it, has at least one topic.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .types import Topic
 
-__all__ = ["FALLBACK", "TAXONOMY", "heading_topic", "sentence_topics"]
+__all__ = ["FALLBACK", "TAXONOMY", "heading_topic", "outline_topics", "sentence_topics"]
 
 FALLBACK = "overview"
 
@@ -301,6 +302,25 @@ def heading_topic(heading: str) -> str:
         if rule.heading.search(heading + " "):
             return rule.topic
     return FALLBACK
+
+
+def outline_topics(sections: Sequence[tuple[int, str]]) -> list[str]:
+    """The primary topic of each section of an outline, given as (level, heading) in order.
+
+    A sub-section whose own heading names no topic ("Trial Procedures", "Women" under a
+    section on discrimination) takes the topic of the section above it, so the outline
+    decides topics and not only the nearest heading.
+    """
+    found: list[str] = []
+    above: dict[int, str] = {}
+    for level, heading in sections:
+        topic = heading_topic(heading)
+        if topic == FALLBACK:
+            topic = next((above[lv] for lv in sorted(above, reverse=True) if lv < level), FALLBACK)
+        above = {lv: t for lv, t in above.items() if lv < level}
+        above[level] = topic
+        found.append(topic)
+    return found
 
 
 def sentence_topics(text: str, primary: str) -> tuple[str, ...]:

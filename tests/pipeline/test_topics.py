@@ -77,3 +77,18 @@ def test_topics_come_in_taxonomy_order_after_the_primary():
     )
     rest = list(topics[1:])
     assert rest == sorted(rest, key=order.index)
+
+
+def test_a_sub_section_without_a_topic_of_its_own_takes_its_sections_topic() -> None:
+    from content.pipeline.topics import FALLBACK, outline_topics
+
+    topics = outline_topics(
+        [
+            (1, "Forced Labor"),
+            (2, "Trial Procedures"),
+            (1, "Executive Summary"),
+            (2, "Trial Procedures"),
+            (2, "Women"),
+        ]
+    )
+    assert topics == ["forced-labor", "forced-labor", FALLBACK, FALLBACK, "women-at-risk"]
