@@ -253,3 +253,20 @@ def test_the_reader_runs_the_same_few_queries_for_a_bank_of_1000_questions(
         read(client, report, highlight)
 
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_sub_sections_of_an_imported_outline_are_h3_under_their_sections_h2(client):
+    path = SEED_PATH.parents[2] / "tests" / "pipeline" / "corpus" / "usdos-somalia-1999.md"
+    report = report_import(data=path.read_bytes(), source=path.name).report
+    soup = read(client, report)
+
+    headings = [
+        (tag.name, tag.get_text())
+        for tag in soup.select("article.reader h2, article.reader h3, article.reader h4")
+    ]
+    section_1 = "Section 1 Respect for the Integrity of the Person, Including Freedom From:"
+    assert ("h2", section_1) in headings
+    after = headings[headings.index(("h2", section_1)) + 1]
+    assert after == ("h3", "a. Political and Other Extrajudicial Killing")
+    assert ("h3", "Women") in headings  # a plain heading under "Section 5 Discrimination ..."
+    assert Section.objects.get(report=report, heading="Women").level == 2

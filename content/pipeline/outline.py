@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from .blocks import HEADING, PARAGRAPH, Block, word_set
 from .read_text import FUNCTION_WORDS, OUTLINE_MARK, is_title_case
+from .sentences import sentence_spans
 
 __all__ = ["MAX_LEVEL", "outline"]
 
@@ -87,14 +88,42 @@ def _cut(first: str, second: str, width: int) -> bool:
 
 
 def _split_run_in_headings(blocks: list[Block]) -> list[Block]:
+    """Split sub-headings run into paragraphs off, at the paragraph's start or after any of
+    its sentences (a PDF parsed into one paragraph per sub-section runs them in mid-way).
+
+    A one-off fragment that only repeats the end of the heading above it ("Punishment"
+    after "... Degrading Treatment or Punishment") is the tail of that wrapped heading:
+    its words are dropped from the paragraph, not made a heading of their own.
+    """
     out: list[Block] = []
     for block in blocks:
-        if block.kind == PARAGRAPH and (cut := _run_in_end(block.text)):
-            out.append(Block(HEADING, block.text[:cut].rstrip()))
-            out.append(replace(block, text=block.text[cut:].lstrip()))
-        else:
+        if block.kind != PARAGRAPH:
             out.append(block)
+            continue
+        text = block.text
+        while True:
+            found = _run_in(text)
+            if found is None:
+                out.append(replace(block, text=text))
+                break
+            start, end = found
+            if text[:start].strip():
+                out.append(replace(block, text=text[:start].rstrip()))
+            head = text[start:end].strip()
+            above = out[-1].text if out and out[-1].kind == HEADING else ""
+            if not (above and not text[:start].strip() and above.endswith(" " + head)):
+                out.append(Block(HEADING, head))
+            text = text[end:].lstrip()
     return out
+
+
+def _run_in(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first run-in sub-heading in a paragraph, or None."""
+    for start, _ in [(0, 0), *sentence_spans(text)]:
+        end = _run_in_end(text[start:])
+        if end is not None:
+            return start, start + end
+    return None
 
 
 def _run_in_end(text: str) -> int | None:

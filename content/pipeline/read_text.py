@@ -56,7 +56,15 @@ def read_text(text: str) -> ReadResult:
     """
     found, width = units(normalize_whitespace(text))
     hints = {"wrap_width": str(width)} if width else {}
-    return ReadResult("text", tuple(Block(LINE, unit) for unit in found), hints=hints)
+    blocks: list[Block] = []
+    for unit in found:
+        if blocks and blocks[-1].kind == FURNITURE:
+            blocks.append(Block(FURNITURE, unit, reason="notes"))
+        elif _END_OF_DOCUMENT.match(unit):
+            blocks.append(Block(FURNITURE, unit, reason="back_matter"))
+        else:
+            blocks.append(Block(LINE, unit))
+    return ReadResult("text", tuple(blocks), hints=hints)
 
 
 def units(text: str) -> tuple[list[str], int | None]:
@@ -109,6 +117,10 @@ def _breaks_after(unit: str, line: str, following: str, width: int) -> bool:
     if not following:
         return True
     outline = bool(OUTLINE_MARK.match(following))
+    if _END_OF_DOCUMENT.match(line) or _END_OF_DOCUMENT.match(following):
+        return True
+    if outline and OUTLINE_MARK.match(unit):
+        return True  # one outline item right after another: "d. ... (see section 6)" / "e. ..."
     if (following[0].islower() and not outline) or line.endswith(","):
         return False
     fits = len(line) + 1 + len(following.split()[0]) <= width
@@ -188,4 +200,4 @@ def _continues_paragraph(previous: str, title: str) -> bool:
 def _inline(text: str) -> str:
     """Markdown inline markup removed: link text kept, images and emphasis markers gone."""
     text = _MD_LINK.sub(lambda m: m[1] or "", text)
-    return _MD_EMPHASIS.sub(r"\2", text).strip()
+    return " ".join(_MD_EMPHASIS.sub(r"\2", text).split())

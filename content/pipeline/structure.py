@@ -161,7 +161,7 @@ def _intake(read: ReadResult, body) -> Intake:
         pages=read.pages,
         words_read=kept + sum(dropped.values()),
         words_kept=kept,
-        words_dropped=dict(sorted(dropped.items())),
+        words_dropped={reason: n for reason, n in sorted(dropped.items()) if n},
         prose_dropped=prose_dropped,
         prose_total=prose_kept + prose_dropped,
         dropped=tuple((d.text, d.reason) for d in body.dropped),
