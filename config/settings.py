@@ -154,6 +154,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Milliseconds a SQLite writer waits for another process's write lock before giving up.
+# Below gunicorn's 30 s worker timeout, far above one answer's few milliseconds of writing.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make serve` runs several gunicorn processes on one SQLite file. With SQLite's defaults
+    # (rollback journal, deferred transactions) a write transaction begins as a read and
+    # upgrades to a write lock on its first INSERT/UPDATE; when another process writes
+    # meanwhile the upgrade fails at once with "database is locked" (the busy timeout cannot
+    # help a transaction that already read) and the answer is lost. So: WAL, where readers
+    # never block the writer nor it them; a busy timeout, so a writer queues for the lock
+    # instead of failing; and BEGIN IMMEDIATE, so every atomic() takes the write lock at its
+    # start, where waiting is safe. PostgreSQL has row locks and needs none of this.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+    }
 if (
     TESTING
     and os.environ.get("TEST_DB_SUFFIX", "").isidentifier()

@@ -262,6 +262,17 @@ def test_database_url_selects_postgresql_and_keeps_connections_healthy():
     assert (database["NAME"], database["HOST"], database["PORT"]) == ("bank", "db.internal", 5432)
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+    assert database.get("OPTIONS", {}) == {}  # SQLite's locking options stay off PostgreSQL
+
+
+def test_the_sqlite_default_queues_writers_from_several_processes_instead_of_failing():
+    values = settings_in_fresh_process(["DATABASES"], **PRODUCTION)
+
+    options = values["DATABASES"]["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    pragmas = {p.strip().lower() for p in options["init_command"].split(";")}
+    assert "pragma journal_mode=wal" in pragmas
+    assert any(p.startswith("pragma busy_timeout=") and int(p.split("=")[1]) > 0 for p in pragmas)
 
 
 def test_without_database_url_the_database_is_a_sqlite_file_in_the_project_folder():
