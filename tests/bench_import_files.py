@@ -21,7 +21,9 @@ def run() -> None:
     from content.pipeline.read_pdf import pdf_lines
     from content.services import report_import
 
-    files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".html", ".md", ".txt"))
+    files = sorted(
+        p for p in CORPUS.iterdir() if p.suffix in (".html", ".md", ".txt") and p.stem != "README"
+    )
     size = sum(p.stat().st_size for p in files)
     started = time.perf_counter()
     for i, path in enumerate(files):
