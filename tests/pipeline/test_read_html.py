@@ -12,7 +12,8 @@ from content.pipeline.blocks import FURNITURE, HEADING, LIST_ITEM, PARAGRAPH, Bl
 from content.pipeline.read_html import read_html
 from content.pipeline.types import PipelineError
 
-PAGES = Path(__file__).resolve().parent / "html"
+# The real pages, with their expectations and provenance (corpus/README.md): tests only.
+PAGES = Path(__file__).resolve().parent / "corpus"
 CORPUS = sorted(p.stem for p in PAGES.glob("hrw-*.html"))
 
 
@@ -338,7 +339,7 @@ def _squash(text: str) -> str:
 
 @pytest.mark.parametrize("name", CORPUS)
 def test_corpus_page_keeps_chapter_and_drops_chrome(name: str) -> None:
-    expect = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+    expect = json.loads((PAGES / "expect" / f"{name}.json").read_text(encoding="utf-8"))
     data = (PAGES / f"{name}.html").read_bytes()
     result = read_html(data)
     title = re.search(rb"<title>(.*?)</title>", data, re.S)[1].decode("utf-8")
