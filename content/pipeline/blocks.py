@@ -49,7 +49,7 @@ FURNITURE = "furniture"
 DROP_REASONS = {
     "navigation": "navigation",
     "header_footer": "header/footer",
-    "front_matter": "title and publication block",
+    "front_matter": "before the chapter (title, publication block, teasers)",
     "caption": "caption",
     "back_matter": "back matter",
     "contents": "table of contents",

@@ -67,7 +67,7 @@ def line_of(output: str, label: str) -> str:
             "Events of 2023",
             "format: pdf, 9 pages",
             "words: 3,205 read, 3,030 kept in the chapter, 175 left out",
-            ["header/footer: 171", "title and publication block: 4"],
+            ["header/footer: 171", "before the chapter (title, publication block, teasers): 4"],
         ),
         (
             KENYA_HTML,
@@ -79,7 +79,7 @@ def line_of(output: str, label: str) -> str:
                 "back matter: 17",
                 "table of contents: 12",
                 "navigation: 11",
-                "title and publication block: 1",
+                "before the chapter (title, publication block, teasers): 1",
             ],
         ),
         (
@@ -88,7 +88,7 @@ def line_of(output: str, label: str) -> str:
             "Events of 1999",
             "format: markdown",
             "words: 5,069 read, 5,030 kept in the chapter, 39 left out",
-            ["notes: 24", "title and publication block: 15"],
+            ["notes: 24", "before the chapter (title, publication block, teasers): 15"],
         ),
     ],
     ids=["pdf", "html", "markdown"],
@@ -168,7 +168,7 @@ def test_show_dropped_lists_every_piece_with_its_reason() -> None:
     assert left_out == [
         "Left out:",
         "  [navigation] Table of Contents > Africa >",
-        "  [title and publication block] Kenya",
+        "  [before the chapter (title, publication block, teasers)] Kenya",
         "  [table of contents] Human Rights Developments",
         "  [table of contents] Defending Human Rights",
         "  [table of contents] The Role of the International Community",
@@ -187,7 +187,10 @@ def test_show_dropped_on_a_pdf_names_running_heads_and_page_numbers() -> None:
     )
     for page in range(1, 10):
         assert f"  [header/footer] {page}" in left_out
-    assert "  [title and publication block] Andorra 2023 Human Rights Report" in left_out
+    assert (
+        "  [before the chapter (title, publication block, teasers)] "
+        "Andorra 2023 Human Rights Report" in left_out
+    )
     assert len(left_out) == 1 + 28
 
 
