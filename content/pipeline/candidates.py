@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .normalize import NUMBER_WORDS
@@ -40,6 +40,8 @@ __all__ = [
     "person_role_class",
     "same_country",
     "scan_document",
+    "read_sentences",
+    "SentenceReading",
     "terms_defined",
 ]
 
@@ -586,21 +588,55 @@ def ordinal_value(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def scan_document(document: Document) -> Glossary:
-    """Collect people, acronyms and terms the document defines anywhere."""
+@dataclass(frozen=True)
+class SentenceReading:
+    """What the candidate finder reads in one sentence, found once and carried forward.
+
+    ``people``: (name, role) pairs the sentence introduces; ``acronyms`` and
+    ``terms``: (short form, meaning, offset in the sentence) it defines (a term's
+    meaning completed from the sentence before); ``candidates``: the answer
+    candidates, found against the whole chapter's glossary.
+    """
+
+    people: tuple[tuple[str, str], ...]
+    acronyms: tuple[tuple[str, str, int], ...]
+    terms: tuple[tuple[str, str, int], ...]
+    candidates: tuple[Candidate, ...] = ()
+
+
+def read_sentences(document: Document) -> tuple[Glossary, tuple[SentenceReading, ...]]:
+    """One pass over the chapter: what each sentence defines, the glossary they make,
+    then each sentence's candidates against that glossary. Later stages use these
+    readings instead of sending the text back through the finder."""
     glossary = Glossary(subject=document.title.strip())
-    for sentence in document.sentences:
-        text = sentence.text
-        for name, role in people_defined(text):
-            glossary.people.setdefault(name, role)
-        for acronym, meaning, _start in acronyms_defined(text):
-            glossary.acronyms.setdefault(acronym, meaning)
+    readings: list[SentenceReading] = []
     previous = ""
     for sentence in document.sentences:
-        for term, meaning, _start in terms_defined(sentence.text, previous):
+        text = sentence.text
+        reading = SentenceReading(
+            people=tuple(people_defined(text)),
+            acronyms=acronyms_defined(text),
+            terms=terms_defined(text, previous),
+        )
+        for name, role in reading.people:
+            glossary.people.setdefault(name, role)
+        for acronym, meaning, _start in reading.acronyms:
+            glossary.acronyms.setdefault(acronym, meaning)
+        for term, meaning, _start in reading.terms:
             glossary.terms.setdefault(term, meaning)
+        readings.append(reading)
+        previous = text
+    previous = ""
+    for i, sentence in enumerate(document.sentences):
+        found = find_candidates(sentence.text, glossary, previous)
+        readings[i] = replace(readings[i], candidates=found)
         previous = sentence.text
-    return glossary
+    return glossary, tuple(readings)
+
+
+def scan_document(document: Document) -> Glossary:
+    """Collect people, acronyms and terms the document defines anywhere."""
+    return read_sentences(document)[0]
 
 
 def find_candidates(

@@ -21,12 +21,10 @@ from dataclasses import dataclass, field, replace
 from .candidates import (
     ENTITY_KINDS,
     Glossary,
-    acronyms_defined,
-    find_candidates,
+    SentenceReading,
     in_enumeration,
+    read_sentences,
     same_country,
-    scan_document,
-    terms_defined,
 )
 from .candidates import (
     normalized as normalize,
@@ -99,7 +97,7 @@ class _Chapter:
     casing: Casing
     pool: Pool
     context_kinds: dict[str, frozenset[str]]
-    candidates: list[tuple[Candidate, ...]]
+    readings: tuple[SentenceReading, ...]  # per sentence, in document order
     topics: dict[int, tuple[str, ...]]
     carded: set[str] = field(default_factory=set)
 
@@ -149,16 +147,14 @@ def gate_context(document: Document, sentence_index: int) -> GateContext:
 
 
 def _read_chapter(document: Document) -> _Chapter:
-    glossary = scan_document(document)
+    glossary, readings = read_sentences(document)
     casing = Casing.from_texts(s.text for s in document.sentences)
-    candidates: list[tuple[Candidate, ...]] = []
-    entries: list[PoolEntry] = []
-    previous = ""
-    for sentence in document.sentences:
-        found = find_candidates(sentence.text, glossary, previous)
-        candidates.append(found)
-        entries += [PoolEntry(sentence.index, c) for c in found if c.kind != "quote"]
-        previous = sentence.text
+    entries = [
+        PoolEntry(sentence.index, c)
+        for sentence, reading in zip(document.sentences, readings, strict=True)
+        for c in reading.candidates
+        if c.kind != "quote"
+    ]
     kinds: dict[str, set[str]] = {}
     for entry in entries:
         kinds.setdefault(normalize(entry.candidate.text), set()).add(entry.candidate.kind)
@@ -181,7 +177,7 @@ def _read_chapter(document: Document) -> _Chapter:
         casing=casing,
         pool=Pool(entries),
         context_kinds={k: frozenset(v) for k, v in kinds.items()},
-        candidates=candidates,
+        readings=readings,
         topics=topics,
     )
 
@@ -194,7 +190,7 @@ class _Draft:
 
 
 def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
-    found = chapter.candidates[sentence.index]
+    found = chapter.readings[sentence.index].candidates
     subject = chapter.glossary.subject
     out = []
     for cand in found:
@@ -266,8 +262,8 @@ def _says(chapter: _Chapter, statement: str) -> str:
 
 def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
     drafts = []
-    previous = chapter.document.sentences[sentence.index - 1].text if sentence.index else ""
-    for term, meaning, _ in terms_defined(sentence.text, previous):
+    reading = chapter.readings[sentence.index]
+    for term, meaning, _ in reading.terms:
         if f"term:{term}" in chapter.carded:
             continue
         chapter.carded.add(f"term:{term}")
@@ -280,7 +276,7 @@ def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
             answer_kind="term",
         )
         drafts.append(_Draft(question, "card-term", f"term:{normalize(term)}"))
-    for acronym, meaning, _ in acronyms_defined(sentence.text):
+    for acronym, meaning, _ in reading.acronyms:
         if f"acronym:{acronym}" in chapter.carded:
             continue
         chapter.carded.add(f"acronym:{acronym}")
@@ -299,8 +295,8 @@ def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
 def _multiple_choice(
     chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
 ) -> _Draft | None:
-    found = chapter.candidates[sentence.index]
-    defined_here = {term for term, _, _ in terms_defined(sentence.text)}
+    found = chapter.readings[sentence.index].candidates
+    defined_here = {term for term, _, _ in chapter.readings[sentence.index].terms}
     for focus in _ordered(askable, _MC_ORDER, last_number_first=True):
         if _is_qualified_number(sentence, focus):
             continue
@@ -452,7 +448,7 @@ def _tf_choices(answer: str) -> tuple[Choice, ...]:
 def _false_statement(
     chapter: _Chapter, sentence: Sentence, askable: list[Candidate]
 ) -> _Draft | None:
-    found = chapter.candidates[sentence.index]
+    found = chapter.readings[sentence.index].candidates
     for focus in _ordered(askable, _FALSE_ORDER):
         if _is_qualified_number(sentence, focus):
             continue
