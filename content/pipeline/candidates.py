@@ -9,7 +9,7 @@ their full name, and local terms are non-English words explained by the English
 phrase before their parentheses ("political prisons (kwanliso)") or by an
 apposition ("songbun, a socio-political classification system").
 
-A first pass over the whole document (``scan_document``) collects what is
+A first pass over the whole document (``read_sentences``) collects what is
 defined once and mentioned again later: people's full names, acronyms and
 terms. ``find_candidates`` then reads one sentence with that glossary.
 """
@@ -39,7 +39,6 @@ __all__ = [
     "people_defined",
     "person_role_class",
     "same_country",
-    "scan_document",
     "read_sentences",
     "SentenceReading",
     "terms_defined",
@@ -632,11 +631,6 @@ def read_sentences(document: Document) -> tuple[Glossary, tuple[SentenceReading,
         readings[i] = replace(readings[i], candidates=found)
         previous = sentence.text
     return glossary, tuple(readings)
-
-
-def scan_document(document: Document) -> Glossary:
-    """Collect people, acronyms and terms the document defines anywhere."""
-    return read_sentences(document)[0]
 
 
 def find_candidates(
