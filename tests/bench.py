@@ -100,13 +100,16 @@ def bench_import() -> None:
         )
 
 
-def sections() -> list[Callable[[], None]]:
-    """The import benchmark, then each tests/bench_*.py module's ``run()``, by file name."""
+def sections(only: list[str]) -> list[Callable[[], None]]:
+    """The import benchmark, then each tests/bench_*.py module's ``run()``, by file name;
+    with names given (``python -m tests.bench import_files serve``), only the modules whose
+    name contains one of them ("import" also selects the built-in import benchmark)."""
     import importlib
 
-    found = [bench_import]
+    found = [bench_import] if not only or any(n in "bench_import" for n in only) else []
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
-        found.append(importlib.import_module(f"tests.{path.stem}").run)
+        if not only or any(n in path.stem for n in only):
+            found.append(importlib.import_module(f"tests.{path.stem}").run)
     return found
 
 
@@ -128,7 +131,7 @@ def main() -> int:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"bench: engine name={connection.vendor}", flush=True)
-        for section in sections():
+        for section in sections(sys.argv[1:]):
             # Each section on its own data, rolled back after: the 200-odd chapters the
             # import section loads must not become the bank the page benchmarks run on.
             with transaction.atomic():

@@ -4,7 +4,7 @@ Prints ``bench: import-corpus files=N seconds=S input_mb=M`` (every chapter in
 tests/pipeline/corpus/, saved web pages, Markdown and PDF text, imported one after the
 other as ``import_report`` does) and ``bench: import-pdf pages=N seconds=S`` for
 tests/fixtures/pdf/bench-100.pdf (the whole import; ``read_seconds`` is the PDF text
-layer alone, through pypdf). Target: a 100-page PDF in under 5 s on the 2-core machine.
+layer alone, through PDFium). Target: a 100-page PDF in under 5 s on the 2-core machine.
 """
 
 from __future__ import annotations

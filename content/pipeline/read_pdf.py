@@ -1,8 +1,8 @@
 """The PDF text layer: a PDF's body lines in reading order, its page furniture set apart.
 
-``pdf_lines(data)`` reads the text layer with pypdf (no OCR), one page at a time, through
-``extract_text(visitor_text=...)``, which reports each text run with its font and position.
-It then
+``pdf_lines(data)`` reads the text layer with PDFium (through pypdfium2; no OCR), one page
+at a time: PDFium's own text page gives the characters in reading order with its line breaks,
+and each line's position, font and size are read from a sample of its characters. It then
 
 - removes running headers and footers (a line at the top or bottom of a page that repeats,
   digits aside, on at least 40% of the pages and on 3 or more) and page numbers ("12",
@@ -14,16 +14,18 @@ It then
 - undoes hyphenation at line ends ("gov-" / "ernment" becomes "government"; a real compound
   such as "government-" / "appointed" keeps its hyphen).
 
-Lines stay lines: paragraphs are inferred by the text stage. Pure Python, no Django.
+Lines stay lines: paragraphs are inferred by the text stage. No Django.
+
+PDFium is not thread-safe (pypdfium2's documentation), and ``runserver`` serves requests in
+threads, so every call into it holds one process-wide lock.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
 import math
 import re
-import struct
-import zlib
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -110,41 +112,23 @@ class PdfText:
 
 @dataclass
 class _Raw:
-    """A line as collected from the visitor: text, vertical position, font statistics."""
+    """A line as read from the text page: text, baseline height (PDF units, up is larger),
+    character count and size statistics over a sample of its characters."""
 
     page: int
-    parts: list[str] = field(default_factory=list)
+    text: str
     y: float | None = None
-    sizes: Counter = field(default_factory=Counter)  # rounded font size -> characters
-    bold: int = 0
+    sizes: Counter = field(default_factory=Counter)  # rounded size -> estimated characters
+    bold: bool = False  # every sampled character is set in a bold face
     chars: int = 0
 
-    @property
-    def text(self) -> str:
-        return _SPACES.sub(" ", "".join(self.parts)).strip()
 
-
-# Everything pypdf raises on damaged input: its own errors, and the built-in ones its
-# parser lets through on garbage (bad numbers, missing keys, wrong object types...).
-def _pdf_errors() -> tuple[type[BaseException], ...]:
-    from pypdf.errors import PyPdfError
-
-    return (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        AssertionError,
-        ZeroDivisionError,
-        OverflowError,
-        RecursionError,
-        NotImplementedError,
-        EOFError,
-        struct.error,
-        zlib.error,
-    )
+_LOCK = threading.Lock()
+SAMPLE = 10  # characters of a line whose font is looked at (evenly spread, ends included)
+_LINE = re.compile(r"[^\r\n]+")
+# PDFium joins a word hyphenated at a line end into one line, marking the hyphen U+FFFE;
+# the line is split back there so that ``undo_hyphenation`` decides (U+0002 in older builds).
+_JOINED_HYPHEN = re.compile("[\ufffe\x02]")
 
 
 def pdf_lines(data: bytes) -> PdfText:
@@ -156,18 +140,8 @@ def pdf_lines(data: bytes) -> PdfText:
             raise PipelineError(NOT_PDF_IMAGE.format(kind=kind))
     if b"%PDF-" not in data[:1024] or b"%%EOF" not in data[-2048:]:
         raise PipelineError(DAMAGED)
-    errors = _pdf_errors()
-    try:
-        reader = _open(data)
-        page_count = len(reader.pages)
-        if page_count == 0:
-            raise PipelineError(NO_PAGES)
-        title = _title(reader)
-        raw_pages = [_read_page(page, number) for number, page in enumerate(reader.pages, 1)]
-    except PipelineError:
-        raise
-    except errors as exc:
-        raise PipelineError(DAMAGED) from exc
+    with _LOCK:
+        page_count, title, raw_pages = _read(data)
 
     furniture_ids = _furniture(raw_pages)
     furniture: list[Block] = []
@@ -188,84 +162,150 @@ def pdf_lines(data: bytes) -> PdfText:
     )
 
 
-def _open(data: bytes):
-    from pypdf import PdfReader
+def _read(data: bytes) -> tuple[int, str, list[list[_Raw]]]:
+    """(page count, metadata title, each page's lines); the caller holds ``_LOCK``."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")
-        except _pdf_errors() as exc:
-            raise PipelineError(ENCRYPTED) from exc
-        if not opened:
-            raise PipelineError(ENCRYPTED)
-    return reader
-
-
-def _title(reader) -> str:
     try:
-        meta = reader.metadata
-        title = meta.title if meta is not None else None
-    except _pdf_errors():
-        return ""
-    title = _SPACES.sub(" ", str(title or "")).strip()
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (
+            pdfium_c.FPDF_ERR_PASSWORD,
+            pdfium_c.FPDF_ERR_SECURITY,
+        ):
+            raise PipelineError(ENCRYPTED) from exc
+        raise PipelineError(DAMAGED) from exc
+    try:
+        page_count = len(document)
+        if page_count == 0:
+            raise PipelineError(NO_PAGES)
+        title = _title(document)
+        raw_pages = []
+        for number in range(1, page_count + 1):
+            page = document[number - 1]
+            try:
+                raw_pages.append(_read_page(page, number))
+            finally:
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise PipelineError(DAMAGED) from exc
+    finally:
+        document.close()
+    return page_count, title, raw_pages
+
+
+def _title(document) -> str:
+    title = _SPACES.sub(" ", str(document.get_metadata_dict().get("Title") or "")).strip()
     title = re.sub(r"^Microsoft Word - ", "", title)
     if title.lower() in {"about:blank", "untitled", "untitled document"}:
         return ""
     return title
 
 
-def _is_bold(font) -> bool:
-    if not font:
-        return False
-    name = str(font.get("/BaseFont", ""))
-    if _BOLD_NAME.search(name.split("+")[-1]):
-        return True
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None and "/DescendantFonts" in font:
-        descendants = font["/DescendantFonts"]
-        descendants = (
-            descendants.get_object() if hasattr(descendants, "get_object") else descendants
-        )
-        if descendants:
-            descriptor = descendants[0].get_object().get("/FontDescriptor")
-    if descriptor is None:
-        return False
-    descriptor = descriptor.get_object()
-    weight = descriptor.get("/FontWeight")
-    flags = int(descriptor.get("/Flags", 0) or 0)
-    return bool((weight is not None and float(weight) >= 600) or flags & (1 << 18))
-
-
 def _read_page(page, number: int) -> list[_Raw]:
-    lines: list[_Raw] = [_Raw(number)]
-    bold_of: dict[int, bool] = {}
+    """The page's lines in PDFium's reading order (blank lines left out)."""
+    import pypdfium2.raw as pdfium_c
 
-    def visit(text, cm, tm, font, size) -> None:
-        pieces = text.split("\n")
-        for index, piece in enumerate(pieces):
-            if index:
-                lines.append(_Raw(number))
-            if not piece:
-                continue
-            line = lines[-1]
-            line.parts.append(piece)
-            visible = len(piece) - piece.count(" ")
-            if not visible:
-                continue
-            c = tm[2] * cm[0] + tm[3] * cm[2]
-            d = tm[2] * cm[1] + tm[3] * cm[3]
-            if line.y is None:
-                line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            line.sizes[round(float(size) * math.hypot(c, d), 1)] += visible
-            key = id(font)
-            if key not in bold_of:
-                bold_of[key] = _is_bold(font)
-            line.bold += visible if bold_of[key] else 0
-            line.chars += visible
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(text) != count:  # a character PDFium counts but does not return: go one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
+        font = _FontReader(handle)
+        lines: list[_Raw] = []
+        for match in _LINE.finditer(text):
+            start = match.start()
+            for piece in _split_joined_hyphens(match.group()):
+                line = _line(text, start, len(piece), number, font)
+                if line is not None:
+                    lines.append(line)
+                start += len(piece)
+        return lines
+    finally:
+        textpage.close()
 
-    page.extract_text(visitor_text=visit)
-    return [line for line in lines if line.text]
+
+def _split_joined_hyphens(line: str) -> list[str]:
+    """``"gov\\ufffeernment is"`` → ``["gov\\ufffe", "ernment is"]``: each piece keeps its
+    characters, so indexes into the text page stay valid."""
+    pieces, start = [], 0
+    for match in _JOINED_HYPHEN.finditer(line):
+        pieces.append(line[start : match.end()])
+        start = match.end()
+    pieces.append(line[start:])
+    return [piece for piece in pieces if piece]
+
+
+class _FontReader:
+    """Reads one character's position, size and boldness from a PDFium text page."""
+
+    def __init__(self, handle) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.handle = handle
+        self.x = ctypes.c_double()
+        self.y = ctypes.c_double()
+        self.box = pdfium_c.FS_RECTF()
+        self.name = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+
+    def baseline(self, index: int) -> float | None:
+        if not self.c.FPDFText_GetCharOrigin(self.handle, index, self.x, self.y):
+            return None
+        return self.y.value
+
+    def size(self, index: int) -> float:
+        # The loose box spans the font's ascent to descent with the text and page matrices
+        # applied, so it scales with the size the reader sees, whatever sets it (Tf or cm).
+        if not self.c.FPDFText_GetLooseCharBox(self.handle, index, self.box):
+            return 0.0
+        return round(abs(self.box.top - self.box.bottom), 1)
+
+    def bold(self, index: int) -> bool:
+        length = self.c.FPDFText_GetFontInfo(
+            self.handle, index, self.name, len(self.name), self.flags
+        )
+        name = self.name.value.decode("latin-1") if length else ""
+        if _BOLD_NAME.search(name.split("+")[-1]):
+            return True
+        return self.c.FPDFText_GetFontWeight(self.handle, index) >= 600 or bool(
+            self.flags.value & _FORCE_BOLD
+        )
+
+
+_FORCE_BOLD = 1 << 18  # the ForceBold flag of a font descriptor (PDF 32000-1:2008, 9.8.2)
+
+
+def _line(text: str, start: int, length: int, page: int, font: _FontReader) -> _Raw | None:
+    """The line of ``length`` characters at ``start`` of the page's text, or None if blank.
+    Sizes and boldness come from at most ``SAMPLE`` of its characters, evenly spread."""
+    chunk = text[start : start + length]
+    first = len(chunk) - len(chunk.lstrip())
+    if first == len(chunk):
+        return None
+    chars = length - sum(chunk.count(space) for space in " \t\xa0")
+    line = _Raw(page, _SPACES.sub(" ", _JOINED_HYPHEN.sub("-", chunk)).strip(), chars=chars)
+    line.y = font.baseline(start + first)
+    last = len(chunk.rstrip()) - 1
+    step = max(1.0, (last - first) / (SAMPLE - 1))
+    sample = []
+    position = float(first)
+    while position <= last:
+        index = int(position)
+        while chunk[index].isspace():  # the next visible character; the last one is visible
+            index += 1
+        if not sample or sample[-1] != start + index:
+            sample.append(start + index)
+        position += step
+    weight = chars / len(sample)
+    for index in sample:
+        line.sizes[font.size(index)] += weight
+    line.bold = all(font.bold(index) for index in sample)
+    return line
 
 
 def _key(text: str) -> str:
@@ -341,9 +381,7 @@ def _body_lines(body: list[list[_Raw]]) -> list[PdfLine]:
         previous_y = None
         for r in raws:
             smallest = min(r.sizes) if r.sizes else 0.0
-            heading = r.chars > 0 and (
-                r.bold == r.chars or (size > 0 and smallest >= size * LARGER)
-            )
+            heading = r.chars > 0 and (r.bold or (size > 0 and smallest >= size * LARGER))
             gap = (
                 pitch > 0
                 and previous_y is not None

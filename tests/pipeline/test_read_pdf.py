@@ -1,4 +1,4 @@
-"""The PDF text layer (content.pipeline.read_pdf) on PDFs printed by Chromium.
+"""The PDF text layer (content.pipeline.read_pdf, PDFium) on PDFs printed by Chromium.
 
 The fixtures are in tests/fixtures/pdf/ (see its README.md; regenerate them with
 tests/fixtures/make_pdf_fixtures.py). No database.
@@ -276,3 +276,15 @@ def test_corrupted_bytes_never_raise_anything_but_pipeline_error():
             assert "\n" not in str(error)
             outcomes.add("error")
     assert outcomes  # every run ended in a result or a PipelineError, nothing else
+
+
+def test_pdfs_read_in_parallel_threads_give_the_same_lines():
+    # runserver serves requests in threads and PDFium is not thread-safe: two uploads read
+    # at once must not crash the process or mix their pages.
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["andorra-2023.pdf", "hrw-valdoria-2011.pdf"] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda name: pdf_lines(fixture(name)), names))
+    for name, result in zip(names, results, strict=True):
+        assert result == read(name)
