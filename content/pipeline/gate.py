@@ -19,10 +19,26 @@ from functools import lru_cache
 
 from .candidates import MONTHS, number_value, ordinal_value
 from .candidates import normalized as normalize
+from .gate_reading import (
+    check_answer_given_by_related_form,
+    check_broken_trim,
+    check_lost_attribution,
+    check_needs_context,
+    check_partial_gloss,
+    check_style,
+    check_trivial_blank,
+)
 from .types import FILL_IN, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, Question
 
 __all__ = [
     "CHECKS",
+    "check_answer_given_by_related_form",
+    "check_broken_trim",
+    "check_lost_attribution",
+    "check_needs_context",
+    "check_partial_gloss",
+    "check_style",
+    "check_trivial_blank",
     "GateContext",
     "check_answer_in_source",
     "check_choices_distinct",
@@ -110,6 +126,11 @@ class GateContext:
 
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)  # normalized -> kinds
     previous: str = ""  # the sentence before the source sentence
+    earlier: str = ""  # the source's paragraph before it (up to two sentences)
+    lowercase_words: frozenset[str] = frozenset()  # words the chapter writes in lowercase
+    proper_words: frozenset[str] = frozenset()  # capitalized words seen mid-sentence
+    acronyms: Mapping[str, str] = field(default_factory=dict)  # "CRC" -> its full name
+    year: str = ""  # the year the chapter covers ("2018" for "Events of 2018"), if known
 
 
 def same_answer(a: str, b: str) -> bool:
@@ -367,11 +388,17 @@ def check_malformed_stem(question: Question, sentence: str, context: GateContext
     if not _balanced(prompt) or "  " in prompt or re.search(r"\s[,.;:?]", prompt):
         return "malformed_stem"
     blanks = prompt.count(BLANK)
-    if blanks != (1 if question.type == FILL_IN else 0) or "______" in prompt:
+    if question.type == MULTIPLE_CHOICE and blanks > 1 or "______" in prompt:
+        return "malformed_stem"
+    if question.type != MULTIPLE_CHOICE and blanks != (1 if question.type == FILL_IN else 0):
         return "malformed_stem"
     if question.type == FILL_IN and not re.search(r"\.[”\"]?$", prompt):
         return "malformed_stem"
-    if question.type == MULTIPLE_CHOICE and not re.search(r"\?[”\"]?$", prompt):
+    # A multiple choice asks a question, or completes a sentence (one blank, ending ".").
+    cloze = question.type == MULTIPLE_CHOICE and blanks == 1
+    if question.type == MULTIPLE_CHOICE and not re.search(r"[?.][”\"]?$", prompt):
+        return "malformed_stem"
+    if question.type == MULTIPLE_CHOICE and prompt.rstrip('”"').endswith(".") != cloze:
         return "malformed_stem"
     if not question.answer.strip() or len(question.answer) > MAX_ANSWER:
         return "malformed_stem"
@@ -434,6 +461,13 @@ CHECKS: tuple[Callable[[Question, str, GateContext], str | None], ...] = (
     check_time_frame,
     check_has_topic,
     check_explanation,
+    check_needs_context,
+    check_lost_attribution,
+    check_style,
+    check_broken_trim,
+    check_answer_given_by_related_form,
+    check_partial_gloss,
+    check_trivial_blank,
 )
 
 

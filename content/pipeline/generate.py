@@ -63,6 +63,7 @@ from .types import (
     Question,
     Sentence,
 )
+from .wording import leans_on
 
 __all__ = ["gate_context", "generate_bank"]
 
@@ -79,7 +80,6 @@ _FILL_ORDER = (
     "treaty",
     "person",
     "country",
-    "acronym",
 )
 # A false statement swaps a figure, a year, a date or a term: a swapped country or
 # organization too often makes a statement the chapter says elsewhere is true.
@@ -118,10 +118,11 @@ def generate_bank(document: Document) -> Bank:
     questions: list[Question] = []
     seen: set[str] = set()
     for sentence in document.sentences:
-        previous = document.sentences[sentence.index - 1].text if sentence.index else ""
-        context = GateContext(kinds=chapter.context_kinds, previous=previous)
+        context = _gate_context(chapter, sentence)
+        gated = []
         for draft in drafts[sentence.index]:
             question = replace(draft.question, topics=chapter.topics[sentence.index])
+            question = replace(question, context=_context_line(chapter, sentence, question))
             question = replace(
                 question,
                 review_reasons=review_reasons(question, sentence.text, context),
@@ -130,7 +131,9 @@ def generate_bank(document: Document) -> Bank:
             if question.fingerprint in seen:
                 continue
             seen.add(question.fingerprint)
-            questions.append(question)
+            gated.append(question)
+        questions.extend(gated)
+    questions = _balance_true_false(questions, document.sentences)
     return Bank(
         document=document,
         topics=TAXONOMY,
@@ -142,8 +145,83 @@ def generate_bank(document: Document) -> Bank:
 def gate_context(document: Document, sentence_index: int) -> GateContext:
     """The context the gate used for questions of one sentence (to re-check a bank)."""
     chapter = _read_chapter(document)
-    previous = document.sentences[sentence_index - 1].text if sentence_index else ""
-    return GateContext(kinds=chapter.context_kinds, previous=previous)
+    return _gate_context(chapter, document.sentences[sentence_index])
+
+
+def _gate_context(chapter: _Chapter, sentence: Sentence) -> GateContext:
+    sentences = chapter.document.sentences
+    previous = sentences[sentence.index - 1].text if sentence.index else ""
+    return GateContext(
+        kinds=chapter.context_kinds,
+        previous=previous,
+        earlier=" ".join(s.text for s in _earlier(chapter, sentence)),
+        lowercase_words=chapter.casing.lowercase_words,
+        proper_words=chapter.casing.proper_words,
+        acronyms=chapter.glossary.acronyms,
+        year=_period_year(chapter.document.period),
+    )
+
+
+def _period_year(period: str) -> str:
+    """ "Events of 2018" -> "2018"; "" when the period names no single year."""
+    years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", period)
+    return years[0] if len(years) == 1 else ""
+
+
+def _earlier(chapter: _Chapter, sentence: Sentence, limit: int = 2) -> list[Sentence]:
+    """Up to ``limit`` sentences before ``sentence`` in its paragraph, in order."""
+    sentences = chapter.document.sentences
+    found = []
+    for index in range(sentence.index - 1, max(-1, sentence.index - 1 - limit), -1):
+        if sentences[index].paragraph != sentence.paragraph:
+            break
+        found.insert(0, sentences[index])
+    return found
+
+
+MAX_CONTEXT = 400  # characters of context shown above a stem
+
+
+def _context_line(chapter: _Chapter, sentence: Sentence, question: Question) -> str:
+    """The sentence(s) a stem that leans on earlier text needs, or "" (it stands alone,
+    or no context can be given: the paragraph starts here, the context itself leans on
+    something further back, or it would state the answer)."""
+    earlier = _earlier(chapter, sentence)
+    if question.type == FLASHCARD or not earlier:
+        return ""
+    if not leans_on(question.prompt, " ".join(s.text for s in earlier)):
+        return ""
+    lines = earlier[-1:]
+    if leans_on(lines[0].text) and len(earlier) == 2:
+        lines = earlier
+    if leans_on(lines[0].text):
+        return ""
+    text = " ".join(s.text for s in lines)
+    if len(text) > MAX_CONTEXT:
+        return ""
+    gives_answer = f" {normalize(question.answer)} " in f" {normalize(text)} "
+    if question.type in (MULTIPLE_CHOICE, FILL_IN) and gives_answer:
+        return ""
+    return text
+
+
+# The most a bank's published true/false statements may lean to "True".
+MAX_TRUE_SHARE = 0.55
+
+
+def _balance_true_false(questions: list[Question], sentences: Sequence[Sentence]) -> list[Question]:
+    """Drop published true statements (in the order of a hash of their sentence, never by
+    position) until at most ``MAX_TRUE_SHARE`` of the published true/false are "True":
+    a bank that is mostly "True" teaches guessing. Held questions are left alone."""
+    published = [q for q in questions if q.type == TRUE_FALSE and q.publishable]
+    trues = [q for q in published if q.answer == "True"]
+    falses = len(published) - len(trues)
+    allowed = int(MAX_TRUE_SHARE * falses / (1 - MAX_TRUE_SHARE))
+    if len(trues) <= allowed:
+        return questions
+    ranked = sorted(trues, key=lambda q: _sentence_rank(sentences[q.sentence_index]))
+    dropped = {id(q) for q in ranked[allowed:]}
+    return [q for q in questions if id(q) not in dropped]
 
 
 def _read_chapter(document: Document) -> _Chapter:
@@ -200,6 +278,8 @@ def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
             continue  # "North Korea" in the North Korea chapter asks nothing
         if cand.kind == "acronym" and sentence.text[cand.start - 1 : cand.start] == "(":
             continue  # the definition itself: the flashcard asks it
+        if cand.kind in ("acronym", "organization") and re.fullmatch(r"[A-Z]{2,6}", cand.text):
+            continue  # a bare acronym as an answer tests the letters, not the fact
         out.append(cand)
     return out
 
@@ -344,6 +424,51 @@ def _multiple_choice(
             choices=tuple(Choice(t, t == focus.text) for t in texts),
         )
         return _Draft(question, template, f"{focus.kind}:{normalize(focus.text)}")
+    return _cloze_choice(chapter, sentence, askable)
+
+
+# What a sentence-completion multiple choice may ask: kinds whose distractors the chapter
+# gives in the same form (figures, dates, names of one class).
+_CLOZE_ORDER = ("number", "date", "year", "organization", "treaty", "person", "country")
+
+
+def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate]) -> _Draft | None:
+    """A multiple choice that completes the sentence ("... sentenced him to _____ years
+    in prison." with four figures) when no wh-question can be formed."""
+    found = chapter.readings[sentence.index].candidates
+    for focus in _ordered(askable, _CLOZE_ORDER, last_number_first=True):
+        if _is_qualified_number(sentence, focus):
+            continue
+        statement = core_statement(sentence.text, focus)
+        if statement is None:
+            continue
+        stem, _ = fill_in_stem(statement, focus)
+        prompt = attribute(stem, chapter.casing)
+        if f" {normalize(focus.text)} " in f" {normalize(prompt.replace(BLANK, ' '))} ":
+            continue
+        key = f"{sentence.index}|mc-cloze|{focus.text}"
+        wrong = distractors_for(
+            focus,
+            sentence_index=sentence.index,
+            sentence_candidates=found,
+            pool=chapter.pool,
+            stem=prompt,
+            key=key,
+            avoid=_subject_names(chapter),
+        )
+        if len(wrong) < 3:
+            continue
+        texts = stable_order([focus.text, *wrong], key)
+        question = _question(
+            sentence,
+            type=MULTIPLE_CHOICE,
+            prompt=prompt,
+            answer=focus.text,
+            explanation=_says(chapter, statement),
+            answer_kind=focus.kind,
+            choices=tuple(Choice(t, t == focus.text) for t in texts),
+        )
+        return _Draft(question, "mc-cloze", f"{focus.kind}:{normalize(focus.text)}")
     return None
 
 

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from .candidates import MONTHS, country_names, is_english_word, word_frequency
 from .types import Candidate
+from .wording import fix_articles, strip_connectives
 
 __all__ = [
     "BLANK",
@@ -44,6 +45,11 @@ __all__ = [
     "replace_focus",
     "wh_question",
 ]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 BLANK = "_____"
 OPEN, CLOSE = "\x01", "\x02"
@@ -68,31 +74,18 @@ _TAIL_CUT = re.compile(
     r"compared (?:to|with)|as well as|according to|even as|with|in addition to|[a-z]+ing)\b"
 )
 _MID_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\s+(?:[^,;]|,(?=\d))*,\s+")
-_PAREN = re.compile(r"\s*\(([^()]*)\)")
+# A run-in label opening a paragraph ("Child Abuse: The law ...", "Administration: ..."):
+# a few words, most of them capitalized, then a colon and a capital.
+_RUN_IN_LABEL = re.compile(
+    r"^(?:[A-Z][\w’'/-]*,? (?:(?:and|of|or|the|in|for|on|to) )?){0,7}[A-Z][\w’'/-]*: (?=[A-Z\x01])"
+)
+# "also" ties a statement to one before it: "the ICRC also visited" says "the ICRC visited".
+_ALSO = re.compile(r"(?<=\w) also (?=[a-z])")
+_PAREN = re.compile(r"(?<![\w\x02])\s*\(([^()]*)\)|\s+\(([^()]*)\)")
 _DASH_PAIR = re.compile(r"\s*[—–]\s*([^—–]*?)\s*[—–]\s*")
 _DASH_TAIL = re.compile(r"\s*[—–]([^—–]*)$")
-_POINTING = frozenset(
-    [
-        "it",
-        "they",
-        "he",
-        "she",
-        "this",
-        "these",
-        "those",
-        "that",
-        "such",
-        "other",
-        "others",
-        "its",
-        "their",
-        "his",
-        "her",
-        "we",
-        "both",
-        "them",
-        "him",
-    ]
+_POINTING = _words(
+    "it they he she this these those that such other others its their his her we both them him"
 )
 _FIRST_WORDS = re.compile(
     r"([\x01\x02“\"]*)([A-Z][a-z’'-]*)\b(?: [\x01\x02]*(?P<next>[A-Z]\w*|_____))?"
@@ -103,77 +96,22 @@ _TITLE_WORD = re.compile(
 )
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) [a-z]")
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "some",
-        "many",
-        "most",
-        "all",
-        "several",
-        "both",
-        "each",
-        "every",
-        "no",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "former",
-        "ordinary",
-    ]
+_DETERMINERS = _words(
+    "the a an some many most all several both each every no one two three four five former ordinary"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n[’']t\b", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "between",
-        "during",
-        "since",
-        "after",
-        "before",
-        "as",
-        "of",
-        "to",
-        "with",
-        "some",
-        "many",
-        "most",
-        "all",
-        "several",
-        "both",
-        "each",
-        "every",
-        "no",
-        "other",
-        "such",
-        "this",
-        "these",
-        "those",
-        "there",
-        "women",
-        "men",
-        "children",
-        "people",
-        "state",
-        "former",
-        "ordinary",
-        "guiding",
-        "harsh",
-    ]
+_FUNCTION_WORDS = _words(
+    "the a an in on at by for from between during since after before as of to with some many "
+    "most all several both each every no other such this these those there women men children "
+    "people state former ordinary guiding harsh"
 )
 # A predicate starts with a verb: an auxiliary, or a word in -s or -ed.
+# Words that open a clause and are never the first word of a name.
+_OPENING_WORDS = _words(
+    "under unlike while although though despite because when whenever if unless whereas "
+    "following within without against among amid through throughout until upon via toward "
+    "towards regarding including beyond per except besides once where whether"
+)
 _VERB_START = re.compile(
     r"^(?:(?:is|are|was|were|has|have|had|can|could|will|would|should|may|must|did|does|do)\b"
     r"|[a-z]+(?:s|ed)\b)"
@@ -214,6 +152,8 @@ class Casing:
         if not m:
             return text
         word = m.group(2)
+        if len(word) == 1 and word != "A" or text[m.end(2) : m.end(2) + 1] == ".":
+            return text  # an initial or an abbreviation: "U.S. policy", "E. Smith"
         lowered = word.lower()
         following = m.group("next") or ""
         # A name follows: "Human Rights Watch", or a title before a blanked name
@@ -221,9 +161,11 @@ class Casing:
         names_next = following not in MONTHS and (
             following[:1].isupper() or (following == BLANK and _TITLE_WORD.fullmatch(word))
         )
-        if names_next and lowered not in _FUNCTION_WORDS:
+        if names_next and lowered not in _FUNCTION_WORDS | _OPENING_WORDS:
             return text  # the first word of a name ("Human Rights Watch documented ...")
-        if lowered in _FUNCTION_WORDS or lowered in self.lowercase_words:
+        if lowered in _FUNCTION_WORDS or lowered in _OPENING_WORDS:
+            pass  # a preposition or conjunction is never a name
+        elif lowered in self.lowercase_words:
             pass  # the chapter itself writes it in lowercase: a common word
         elif word in self.proper_words or word in _name_openers():
             return text  # a name ("Beijing", "Russia remains ...")
@@ -259,13 +201,22 @@ def core_statement(sentence: str, focus: Candidate | None = None) -> str | None:
     if focus is not None and re.match(r"[’']s\b", sentence[focus.end :]):
         return None
     text = marked(sentence.strip(), focus)
+    label = _RUN_IN_LABEL.match(text)
+    if label and not _has_focus(label.group()):
+        text = text[label.end() :]
+    text = _ALSO.sub(" ", strip_connectives(text))
     leading = _LEADING_ADVERBIAL.match(text)
     time_frame = ""
     if leading and _TIME.search(leading.group()) and not _has_focus(leading.group()):
         time_frame = leading.group()
     text = _OPENERS.sub("", text)
     text = _PAREN.sub(
-        lambda m: m.group() if _has_focus(m.group()) or _TIME.search(m.group(1)) else "", text
+        lambda m: (
+            m.group()
+            if _has_focus(m.group()) or _TIME.search(m.group(1) or m.group(2) or "")
+            else ""
+        ),
+        text,
     )
     pair = _DASH_PAIR.search(text)
     if pair and _has_focus(pair.group(1)):
@@ -412,7 +363,7 @@ def attribute(statement: str, casing: Casing) -> str:
     opening = (
         "The report says that " if _OWN_SOURCE.search(statement) else "According to the report, "
     )
-    return opening + casing.lower_first(statement)
+    return fix_articles(opening + casing.lower_first(statement))
 
 
 def fill_in_stem(statement: str, focus: Candidate) -> tuple[str, str]:
@@ -430,11 +381,18 @@ def fill_in_stem(statement: str, focus: Candidate) -> tuple[str, str]:
 
 
 def replace_focus(statement: str, text: str) -> str:
+    """``statement`` with its marked focus replaced by ``text``; an "a"/"an" before it
+    agrees with the new text ("a 18 percent" never happens)."""
     start, end = statement.find(OPEN), statement.find(CLOSE)
     original = statement[start + 1 : end]
     if original[:1].isupper() and text[:1].islower() and start == 0:
         text = text[0].upper() + text[1:]
-    return statement[:start] + text + statement[end + 1 :]
+    before = statement[:start]
+    article = re.search(r"\b([Aa]n?) $", before)
+    if article and text != BLANK and not text.startswith("known as"):
+        agreed = fix_articles(f"{article.group(1)} {text}").split(" ", 1)[0]
+        before = before[: article.start(1)] + agreed + " "
+    return before + text + statement[end + 1 :]
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,10 @@ class Question:
     choices: tuple[Choice, ...] = ()  # multiple choice and true/false
     review_reasons: tuple[str, ...] = ()  # empty == passed the quality gate
     fingerprint: str = ""  # stable across re-imports of the same sentence
+    # The sentence(s) before the source that the stem leans on ("He was sentenced ..."
+    # after "Police arrested the journalist Lee Min-ho."), shown above the stem; "" when
+    # the stem stands alone.
+    context: str = ""
 
     @property
     def publishable(self) -> bool:

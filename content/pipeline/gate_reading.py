@@ -1,0 +1,228 @@
+"""The gate's checks on how a question reads to someone who has not read the paragraph.
+
+Each ``check_<name>(question, sentence, context)`` returns None when the question passes
+and the reason named after it when it does not (``gate.CHECKS`` runs them with the others):
+
+- ``needs_context``: the stem leans on an earlier sentence and carries no context line;
+- ``lost_attribution``: the source says whose claim it is (or cites a reference such as
+  "Section 12(b)") and the stem dropped it;
+- ``style``: a capital after the lead-in on a common word, a dangling connective, "a"/"an"
+  that disagrees with the next word, unbalanced brackets or quotes, a run-in label;
+- ``broken_trim``: the stem was cut so that it ends on a dangling word, is a bare fragment,
+  or lost the condition ("if", "unless") that made it true;
+- ``answer_given_by_related_form``: the stem names the answer in another form, a country's
+  demonym ("Syrian" for Syria) or an acronym's expansion;
+- ``partial_gloss``: a flashcard's back is only part of what the acronym stands for;
+- ``trivial_blank``: the blank asks the chapter's own year, half of a range or a number
+  ("Law 20/_____", "_____-2000"), a year inside a name ("the _____ Hague Convention") or an
+  aside in brackets ("$10.50 (_____ Leones)").
+
+The rules come from ``question-quality.md`` ("Context", "Truth and provenance", "Stems",
+"Flashcards").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .candidates import normalized as normalize
+from .types import FILL_IN, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, Question
+from .wording import (
+    CONNECTIVES,
+    articles_agree,
+    attribution_markers,
+    leans_on,
+    related_forms,
+)
+
+if TYPE_CHECKING:
+    from .gate import GateContext
+
+__all__ = [
+    "check_answer_given_by_related_form",
+    "check_broken_trim",
+    "check_lost_attribution",
+    "check_needs_context",
+    "check_partial_gloss",
+    "check_style",
+    "check_trivial_blank",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_LEAD_IN = re.compile(r"^(?:According to the report, |The report says that )")
+_REFERENCE = re.compile(r"\b((?:[A-Z][a-z]+\.? )?\d+)(\((?:[0-9]{1,3}|[a-z]{1,3})\))+")
+_DANGLING_END = re.compile(
+    r"\b(?:and|or|but|of|to|in|on|at|by|for|with|from|the|a|an|that|which|who|as|than"
+    r"|including|such as|between|into|its|their|his|her)[.?]$",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\b(?:if|unless|only if|only when|provided that|except)\b", re.I)
+_RUN_IN_LABEL = re.compile(r"^(?:[A-Z][\w’'/-]*|and|of|the|in|or|for|on|to)(?: [\w’'/-]+){0,7}: ")
+
+
+def _body(question: Question) -> str:
+    return _LEAD_IN.sub("", question.prompt)
+
+
+def check_needs_context(question: Question, sentence: str, context: GateContext) -> str | None:
+    """A stem that leans on an earlier sentence ("him", "the defendants", "these
+    measures", "others") carries that sentence as its context line."""
+    if question.type == FLASHCARD or question.context:
+        return None
+    return "needs_context" if leans_on(question.prompt, context.earlier) else None
+
+
+def check_lost_attribution(question: Question, sentence: str, context: GateContext) -> str | None:
+    """A claim the source attributes to someone ("according to Amnesty International",
+    "the ministry said", "reportedly") keeps that attribution, and a reference keeps its
+    parts ("Section 12(b)" is not "Section 12")."""
+    if question.type == FLASHCARD:
+        return None
+    stem = question.prompt
+    for match in _REFERENCE.finditer(sentence):
+        if match.group(1) in stem and match.group() not in stem:
+            return "lost_attribution"
+    source = attribution_markers(sentence)
+    if not source:
+        return None
+    kept = attribution_markers(stem + " " + question.context)
+    according = {m for m in source if m.startswith("according to")}
+    if according and not according & kept:
+        return "lost_attribution"
+    if source - according and not (source - according) & kept and not according & kept:
+        return "lost_attribution"
+    return None
+
+
+def _common_capital(body: str, context: GateContext) -> bool:
+    """Whether the stem's first word is a common word wrongly capitalized after the
+    lead-in ("According to the report, Ignoring warnings, ...")."""
+    match = re.match(r"[“\"]?([A-Z][a-z’'-]+)\b", body)
+    if not match:
+        return False
+    word = match.group(1)
+    return word.lower() in context.lowercase_words and word not in context.proper_words
+
+
+def check_style(question: Question, sentence: str, context: GateContext) -> str | None:
+    """No capital on a common word after the lead-in, no dangling connective ("however,",
+    "for example,"), "a"/"an" agreeing with the next word, brackets and quotes balanced,
+    and no run-in label ("Child Abuse: The law ...") left at the start of the stem."""
+    texts = [question.prompt, *(c.text for c in question.choices)]
+    body = _body(question)
+    if body != question.prompt and _common_capital(body, context):
+        return "style"
+    if question.type != FLASHCARD and CONNECTIVES.search(body):
+        return "style"
+    if not all(articles_agree(t) for t in texts):
+        return "style"
+    for text in texts:
+        if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+            return "style"
+        if text.count("“") != text.count("”") or text.count('"') % 2:
+            return "style"
+    if question.type != FLASHCARD and _RUN_IN_LABEL.match(body):
+        return "style"
+    return None
+
+
+def check_broken_trim(question: Question, sentence: str, context: GateContext) -> str | None:
+    """A trimmed stem still says what the source says: it does not end on a dangling word
+    ("credible reports of."), is more than a fragment (five words at least), and keeps the
+    condition ("if", "unless") the source makes the fact depend on."""
+    if question.type == FLASHCARD:
+        return None
+    body = _body(question)
+    if _DANGLING_END.search(body.rstrip('”"')):
+        return "broken_trim"
+    if len(re.findall(r"[\w’'-]+", body.replace("_____", "x"))) < 5:
+        return "broken_trim"
+    conditional = _CONDITION.search(sentence) and not _CONDITION.search(body)
+    if question.type in (TRUE_FALSE, FILL_IN) and conditional:
+        return "broken_trim"
+    return None
+
+
+def check_answer_given_by_related_form(
+    question: Question, sentence: str, context: GateContext
+) -> str | None:
+    """The stem does not name the answer in another form: a country's demonym or adjective
+    ("returned Syrian nationals to _____" → Syria), an acronym's expansion or the other way
+    round."""
+    if question.type not in (MULTIPLE_CHOICE, FILL_IN):
+        return None
+    stem = question.prompt + " " + question.context
+    words = set(re.findall(r"[A-Za-z][\w’'-]*", stem))
+    if related_forms(question.answer) & words:
+        return "answer_given_by_related_form"
+    acronym = question.answer.strip()
+    if acronym.isupper() and 2 <= len(acronym) <= 8:
+        expansion = context.acronyms.get(acronym, "")
+        if expansion and normalize(expansion) in normalize(stem):
+            return "answer_given_by_related_form"
+    for short, expansion in context.acronyms.items():
+        if normalize(expansion) == normalize(question.answer) and short in words:
+            return "answer_given_by_related_form"
+    return None
+
+
+_SMALL_WORDS = _words("of the and for on in to a an at by de des du la le")
+
+
+def check_partial_gloss(question: Question, sentence: str, context: GateContext) -> str | None:
+    """An acronym's card gives the whole name: its words' initials spell the acronym
+    ("FITU" → "Federation of Independent Trade Unions", never just "Unions")."""
+    if question.type != FLASHCARD or question.answer_kind != "acronym":
+        return None
+    match = re.search(r"“([^”]+)”", question.prompt)
+    if not match:
+        return None
+    letters = re.sub(r"[^A-Z]", "", match.group(1))
+    words = re.findall(r"[A-Za-z][\w’'-]*", question.answer)
+    initials = "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS)
+    every = "".join(w[0].upper() for w in words)
+    if letters and letters not in (initials, every) and not _spelled_in_order(letters, every):
+        return "partial_gloss"
+    return None
+
+
+def _spelled_in_order(letters: str, initials: str) -> bool:
+    """Whether the acronym's letters appear in order among the initials and start with
+    the first one ("UNHCR" in "United Nations High Commissioner for Refugees")."""
+    if not initials or letters[0] != initials[0]:
+        return False
+    at = 0
+    for letter in letters:
+        at = initials.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return len(letters) >= len(initials) - 2
+
+
+_PART_OF_NUMBER = re.compile(r"[-–/]\s?_____|_____\s?[-–/]")
+_IN_BRACKETS = re.compile(r"\([^()]*_____[^()]*\)")
+
+
+def check_trivial_blank(question: Question, sentence: str, context: GateContext) -> str | None:
+    """A blank worth filling: not the year the chapter covers (every sentence is about
+    it), not one half of a range or a number, not a year that is part of a name, not an
+    aside in brackets."""
+    if question.type not in (FILL_IN, MULTIPLE_CHOICE) or "_____" not in question.prompt:
+        if question.type == MULTIPLE_CHOICE and context.year and question.answer == context.year:
+            return "trivial_blank"
+        return None
+    prompt = question.prompt
+    if context.year and question.answer.strip() == context.year:
+        return "trivial_blank"
+    if _PART_OF_NUMBER.search(prompt) or _IN_BRACKETS.search(prompt):
+        return "trivial_blank"
+    year = re.fullmatch(r"(?:1[5-9]|20)\d\d", question.answer.strip())
+    if year and re.search(r"_____ (?:[A-Z][\w’'-]*)", prompt):
+        return "trivial_blank"
+    return None
