@@ -297,13 +297,29 @@ class QuestionAdmin(CheckedSelectionAdmin):
         "updated_at",
     ]
     fieldsets_add = [
-        (None, {"fields": ["sentence", "type", "prompt", "answer", "explanation", "topics"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "sentence",
+                    "type",
+                    "context",
+                    "prompt",
+                    "answer",
+                    "explanation",
+                    "topics",
+                ]
+            },
+        ),
         ("Status", {"fields": ["status"]}),
     ]
     fieldsets_change = [
         ("Source", {"fields": ["source_in_context"]}),
         ("Review", {"fields": ["why_held", "learner_stats", "status"]}),
-        ("Question", {"fields": ["type", "prompt", "answer", "explanation", "topics"]}),
+        (
+            "Question",
+            {"fields": ["type", "context", "prompt", "answer", "explanation", "topics"]},
+        ),
         (
             "Provenance",
             {

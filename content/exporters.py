@@ -33,6 +33,7 @@ CSV_COLUMNS = [
     "source_end",
     "status",
     "origin",
+    "context",
 ]
 CSV_LIST_SEPARATOR = " | "
 
@@ -61,6 +62,7 @@ def question_record(question: Question) -> dict:
         "answer": question.answer,
         "choices": [{"text": c.text, "correct": c.is_correct} for c in question.choices.all()],
         "explanation": question.explanation,
+        "context": question.context,
         "source": {"sentence": sentence.text, "start": sentence.start, "end": sentence.end},
         "status": question.status,
         "origin": question.origin,

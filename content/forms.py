@@ -23,10 +23,20 @@ from content.services import MAX_REPORT_BYTES
 class QuestionAdminForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["sentence", "type", "prompt", "answer", "explanation", "topics", "status"]
+        fields = [
+            "sentence",
+            "type",
+            "context",
+            "prompt",
+            "answer",
+            "explanation",
+            "topics",
+            "status",
+        ]
         widgets = {
             "prompt": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "explanation": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "context": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
         }
 
     def clean_answer(self) -> str:

@@ -159,6 +159,11 @@ class Question(models.Model):
     prompt = models.TextField()
     answer = models.CharField(max_length=300)
     explanation = models.TextField(blank=True)
+    # The sentence(s) before the source that the stem leans on, shown above it ("" when
+    # the stem stands alone); see content/pipeline/wording.py.
+    context = models.TextField(
+        blank=True, help_text="Shown above the question: the earlier sentence it relies on."
+    )
     topics = models.ManyToManyField(Topic, related_name="questions")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.GENERATED)
@@ -205,6 +210,11 @@ class Choice(models.Model):
     text = models.CharField(max_length=300)
     is_correct = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    # For a distractor the chapter gives elsewhere: that sentence, shown in the feedback
+    # when a learner picks it ("1,127 is the figure for 2017").
+    sentence = models.ForeignKey(
+        "Sentence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["question", "order"]

@@ -48,6 +48,20 @@ REASON_LABELS = {
     "trick_wording": "Trick wording (NOT, EXCEPT, all/none of the above, an added negation).",
     "no_topic": "The question has no topic.",
     "bad_explanation": "The explanation is missing or too long.",
+    "lost_time_frame": "A time word (\u201cthe same month\u201d, \u201cdays later\u201d) lost "
+    "what it refers to.",
+    "needs_context": "The question leans on an earlier sentence it does not show "
+    "(\u201che\u201d, \u201cthe defendants\u201d, \u201cthese measures\u201d).",
+    "lost_attribution": "The source says whose claim this is (or cites a reference in full); "
+    "the question dropped it.",
+    "style": "A style slip: a capital after the lead-in, a dangling connective, "
+    "\u201ca\u201d/\u201can\u201d, brackets or quotes, or a run-in label.",
+    "broken_trim": "Trimming the sentence broke it or dropped the condition it depends on.",
+    "answer_given_by_related_form": "The question names the answer in another form "
+    "(demonym, acronym, a word of the name).",
+    "partial_gloss": "The card gives only part of what the acronym stands for.",
+    "trivial_blank": "The blank asks nothing worth knowing (the chapter's year, half a range, "
+    "a label).",
 }
 GATE_REASONS = frozenset(REASON_LABELS)
 REASON_LABELS["flagged_by_learners"] = "Learners reported problems with it (their flags are below)."
@@ -296,6 +310,7 @@ def _regenerate_report(
     sentences = {
         s.text: s for s in Sentence.objects.filter(report=report, present=True).order_by("-pk")
     }
+    by_index = {s.index: sentences[s.text] for s in bank.document.sentences if s.text in sentences}
     for question in questions:
         item = items.get(question.fingerprint) if question.fingerprint else None
         source = bank.document.sentences[item.sentence_index].text if item else ""
@@ -310,7 +325,7 @@ def _regenerate_report(
             kept = [r for r in question.review_reasons if r not in GATE_REASONS]
             values["review_reasons"] = [*values["review_reasons"], *kept]
         changed = _update_generated(
-            question, item, sentence, values, topics, keep_choices=question.pk in answered
+            question, item, sentence, values, topics, by_index, keep_choices=question.pk in answered
         )
         (result.updated if changed else result.unchanged).append(question.pk)
 

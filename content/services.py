@@ -299,6 +299,7 @@ def _question_values(item: p.Question) -> dict:
         "prompt": item.prompt,
         "answer": item.answer,
         "explanation": item.explanation,
+        "context": item.context,
         "status": status,
         "review_reasons": list(item.review_reasons),
         "answer_kind": item.answer_kind,
@@ -343,10 +344,16 @@ def _sync_questions(
             # Retired by an import whose text had lost the source: the source is back.
             # Retired by an admin (retired_by_import False): stays retired.
             changed = _update_generated(
-                question, item, sentence, values, topics, keep_choices=question.pk in answered
+                question,
+                item,
+                sentence,
+                values,
+                topics,
+                sentences,
+                keep_choices=question.pk in answered,
             )
             summary.questions_updated += changed
-    _create_questions(new_items, topics)
+    _create_questions(new_items, topics, sentences)
     summary.questions_created = len(new_items)
 
     # Generated questions the new text no longer yields, and any question whose
@@ -383,6 +390,7 @@ def _update_generated(
     sentence: Sentence,
     values: dict,
     topics: dict[str, Topic],
+    sentences: dict[int, Sentence],
     *,
     keep_choices: bool,
 ) -> bool:
@@ -400,7 +408,7 @@ def _update_generated(
     choices_changed = old_choices != new_choices and not keep_choices
     if choices_changed:
         question.choices.all().delete()
-        _write_choices(question, item.choices)
+        _write_choices(question, item.choices, sentences)
     old_topics = {t.slug for t in question.topics.all()}
     if old_topics != set(item.topics):
         question.topics.set([topics[slug] for slug in item.topics])
@@ -410,12 +418,14 @@ def _update_generated(
 
 
 def _create_questions(
-    new_items: list[tuple[Question, p.Question]], topics: dict[str, Topic]
+    new_items: list[tuple[Question, p.Question]],
+    topics: dict[str, Topic],
+    sentences: dict[int, Sentence],
 ) -> None:
     """Insert new questions with their choices and topics in a few bulk queries."""
     Question.objects.bulk_create([question for question, _ in new_items])
     Choice.objects.bulk_create(
-        Choice(question=question, text=c.text, is_correct=c.is_correct, order=i)
+        _choice(question, c, i, sentences)
         for question, item in new_items
         for i, c in enumerate(item.choices)
     )
@@ -427,8 +437,21 @@ def _create_questions(
     )
 
 
-def _write_choices(question: Question, choices: tuple[p.Choice, ...]) -> None:
-    Choice.objects.bulk_create(
-        Choice(question=question, text=c.text, is_correct=c.is_correct, order=i)
-        for i, c in enumerate(choices)
+def _write_choices(
+    question: Question, choices: tuple[p.Choice, ...], sentences: dict[int, Sentence]
+) -> None:
+    Choice.objects.bulk_create(_choice(question, c, i, sentences) for i, c in enumerate(choices))
+
+
+def _choice(
+    question: Question, choice: p.Choice, order: int, sentences: dict[int, Sentence]
+) -> Choice:
+    """A choice row; a distractor the chapter gives points to the sentence it comes from."""
+    source = sentences.get(choice.source) if choice.source is not None else None
+    return Choice(
+        question=question,
+        text=choice.text,
+        is_correct=choice.is_correct,
+        order=order,
+        sentence=source,
     )

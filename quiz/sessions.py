@@ -174,7 +174,7 @@ def _pick(*, owner, mode, length, topics, section, questions, due, now, rng) -> 
     rows = list(
         candidates.annotate(owner_due=Subquery(owner_due))
         .order_by("pk")
-        .values_list("pk", "type", "owner_due")
+        .values_list("pk", "type", "owner_due", "sentence__text", "answer", "context")
     )
     if due:
         rows = [row for row in rows if row[2] is not None and row[2] <= now]
@@ -196,9 +196,62 @@ def _pick(*, owner, mode, length, topics, section, questions, due, now, rng) -> 
     if mode == QuizSession.Mode.FLASHCARDS:
         rank = {kind: i for i, kind in enumerate(CARD_TYPES)}
         rows.sort(key=lambda row: rank[row[1]])
-    picked = [row[0] for row in rows[:length]]
+    if questions is None:
+        picked = one_fact_each(rows, length, cards=mode == QuizSession.Mode.FLASHCARDS)
+    else:  # questions a teacher picked (or a retry) are all asked, as picked
+        picked = [row[0] for row in rows[:length]]
     if mode != QuizSession.Mode.FLASHCARDS and not due:
         rng.shuffle(picked)  # mixes the question types and unseen with seen
+    return picked
+
+
+def one_fact_each(rows: Sequence[tuple], length: int, *, cards: bool = False) -> list[int]:
+    """Up to ``length`` question ids from ``rows`` (pk, type, due, sentence text, answer,
+    context), best first, with one fact asked once.
+
+    Never two questions of one sentence (a fill-in's stem states the multiple choice's
+    answer), nor a question whose context line is another's sentence; in a deck
+    (``cards``) never two cards with the same answer ("kwanliso" three times). True/false
+    statements stay within one of each other, True against False, so that a quiz never
+    teaches "mostly True"; rows left out by that balance come back only to fill the quiz,
+    rows of a fact already asked never do.
+    """
+    picked: list[int] = []
+    spare: list[tuple] = []
+    facts: set[tuple[str, object]] = set()
+    verdicts = {"True": 0, "False": 0}
+
+    def fact_keys(row: tuple) -> set[tuple[str, object]]:
+        keys = {("text", " ".join(row[3].split()))}
+        if row[5]:
+            keys.add(("text", " ".join(row[5].split())))
+        # A name or term twice in a deck is the same card; a figure ("12") may answer
+        # two different facts.
+        if cards and row[1] != QuestionType.TRUE_FALSE and any(c.isalpha() for c in row[4]):
+            keys.add(("answer", " ".join(row[4].lower().split())))
+        return keys
+
+    for row in rows:
+        if len(picked) == length:
+            break
+        keys = fact_keys(row)
+        if keys & facts:
+            continue
+        if row[1] == QuestionType.TRUE_FALSE and row[4] in verdicts:
+            other = "False" if row[4] == "True" else "True"
+            if verdicts[row[4]] > verdicts[other]:
+                spare.append(row)
+                continue
+            verdicts[row[4]] += 1
+        picked.append(row[0])
+        facts |= keys
+    for row in spare:
+        if len(picked) == length:
+            break
+        keys = fact_keys(row)
+        if not keys & facts:
+            picked.append(row[0])
+            facts |= keys
     return picked
 
 
@@ -260,7 +313,6 @@ def _grade(
     raise AnswerRejected("Flashcards are graded, not answered.")
 
 
-@transaction.atomic
 def answer_submit(
     *, session: QuizSession, question: Question, response: str, now: datetime | None = None
 ) -> Answer:
@@ -271,12 +323,31 @@ def answer_submit(
     cannot be graded or a question outside the session, ``SessionFinished`` for a new
     answer in a finished session.
     """
+    # Graded before the write transaction: the grader may load its word lists on first
+    # use, and on SQLite the transaction holds the database's one write lock.
+    try:
+        graded = _grade(session, question, response)
+    except AnswerRejected as rejected:
+        graded = rejected
+    return _answer_record(session=session, question=question, graded=graded, now=now)
+
+
+@transaction.atomic
+def _answer_record(
+    *,
+    session: QuizSession,
+    question: Question,
+    graded: tuple[Choice | None, str, bool] | AnswerRejected,
+    now: datetime | None,
+) -> Answer:
     locked, existing = _lock_and_find(session, question)
     if existing is not None:
         return existing
     if locked.mode == QuizSession.Mode.FLASHCARDS:
         raise AnswerRejected("Flashcards are graded, not answered.")
-    choice, said, correct = _grade(locked, question, response)
+    if isinstance(graded, AnswerRejected):
+        raise graded
+    choice, said, correct = graded
     rating = Answer.Rating.GOOD if correct else Answer.Rating.AGAIN
     return _record(
         session=session,
@@ -413,7 +484,11 @@ def _items_with_questions(session: QuizSession):
     if session.mode == QuizSession.Mode.FLASHCARDS:
         return items  # a card shows its answer, never choices
     return items.prefetch_related(
-        Prefetch("question__choices", queryset=Choice.objects.order_by("pk"))
+        Prefetch(
+            "question__choices",
+            # a picked distractor's source sentence shows in the feedback
+            queryset=Choice.objects.select_related("sentence__section").order_by("pk"),
+        )
     )
 
 

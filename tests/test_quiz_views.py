@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from content.models import Choice
 from quiz import scheduling
 from quiz.models import Answer, CardState, QuizSession
 from quiz.sessions import lettered_choices, session_start
@@ -156,7 +157,10 @@ def test_the_home_pages_five_question_quiz_needs_no_account_and_no_topics(client
 
 def test_quiz_me_on_this_section_starts_a_quiz_on_that_section(student_client):
     sentence = SentenceFactory()
-    mine = QuestionFactory.create_batch(2, sentence=sentence)
+    mine = [
+        QuestionFactory(sentence=sentence),
+        QuestionFactory(sentence=SentenceFactory(section=sentence.section)),
+    ]
     QuestionFactory()
 
     response = student_client.post(reverse("quiz_start"), {"section": sentence.section_id})
@@ -616,3 +620,44 @@ def test_retry_of_an_unfinished_quiz_goes_back_to_it(student_client, quiz_of):
 
     assert response.status_code == 302 and response["Location"] == url("session_detail", session)
     assert QuizSession.objects.count() == 1
+
+
+def test_picking_a_distractor_the_report_gives_shows_where_it_belongs(student_client):
+    question = QuestionFactory(
+        choices=[("808", True), ("1,127", False), ("2,706", False), ("1,050", False)]
+    )
+    elsewhere = SentenceFactory(
+        report=question.report, text="In 2017, 1,127 North Koreans arrived in South Korea."
+    )
+    Choice.objects.filter(question=question, text="1,127").update(sentence=elsewhere)
+    start = student_client.post(reverse("quiz_start"), {"length": "5"})
+    session = QuizSession.objects.get()
+    letter = next(letter for letter, c in lettered_choices(session, question) if c.text == "1,127")
+
+    reply = student_client.post(
+        reverse("session_answer", args=[session.pk]),
+        {"question": question.pk, "response": letter},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert start.status_code == 302 and reply.status_code == 200
+    html = reply.content.decode()
+    assert "“1,127” is in the report too" in html
+    assert elsewhere.text in html and f"highlight={elsewhere.pk}" in html
+
+
+def test_a_generic_distractor_gets_no_source_line(student_client):
+    question = QuestionFactory(
+        choices=[("808", True), ("1,127", False), ("2,706", False), ("1,050", False)]
+    )
+    student_client.post(reverse("quiz_start"), {"length": "5"})
+    session = QuizSession.objects.get()
+    letter = next(letter for letter, c in lettered_choices(session, question) if c.text == "1,127")
+
+    reply = student_client.post(
+        reverse("session_answer", args=[session.pk]),
+        {"question": question.pk, "response": letter},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert reply.status_code == 200 and "is in the report too" not in reply.content.decode()

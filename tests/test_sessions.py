@@ -102,7 +102,10 @@ def test_topics_filter_the_questions_and_no_topics_means_all(student):
 
 def test_a_section_quiz_asks_questions_from_that_sections_sentences(student):
     sentence = SentenceFactory()
-    in_section = QuestionFactory.create_batch(2, sentence=sentence)
+    in_section = [
+        QuestionFactory(sentence=sentence),
+        QuestionFactory(sentence=SentenceFactory(section=sentence.section)),
+    ]
     QuestionFactory()  # elsewhere
 
     session = session_start(user=student, length=10, section=sentence.section)
@@ -573,3 +576,59 @@ def test_a_new_student_is_a_stranger_to_existing_sessions():
 
     with pytest.raises(Http404):
         get_session_for_user(request_for(StudentFactory()), session.pk)
+
+
+def test_a_quiz_asks_one_fact_once(student):
+    # Three questions on one sentence answer each other: a quiz draws one of them.
+    sentence = SentenceFactory()
+    same_fact = [
+        QuestionFactory(sentence=sentence),
+        QuestionFactory(sentence=sentence, type="fill_in", choices=[], answer="kwanliso"),
+        QuestionFactory(sentence=sentence, type="true_false", choices=[], answer="True"),
+    ]
+    others = QuestionFactory.create_batch(3)
+
+    session = session_start(user=student, length=10)
+
+    drawn = {q.pk for q in questions_of(session)}
+    assert len(drawn & {q.pk for q in same_fact}) == 1
+    assert {q.pk for q in others} <= drawn
+
+
+def test_a_context_line_counts_as_its_sentences_fact(student):
+    # A stem's context line is another question's source sentence: it would answer it.
+    earlier = SentenceFactory(text="Police arrested the journalist Lee Min-ho on March 2.")
+    leaning = QuestionFactory(context=earlier.text)
+    on_earlier = QuestionFactory(sentence=earlier)
+
+    session = session_start(user=student, length=10)
+
+    assert len({q.pk for q in questions_of(session)} & {leaning.pk, on_earlier.pk}) == 1
+
+
+def test_a_deck_never_shows_the_same_answer_twice(student):
+    cards = [
+        QuestionFactory(type="flashcard", choices=[], answer="Political prison camps")
+        for _ in range(3)
+    ]
+    other = QuestionFactory(type="flashcard", choices=[], answer="Reeducation camps")
+
+    session = session_start(user=student, length=10, mode="flashcards")
+
+    drawn = {q.pk for q in questions_of(session)}
+    assert len(drawn & {q.pk for q in cards}) == 1 and other.pk in drawn
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_true_false_in_a_drawn_quiz_stay_balanced(student, seed):
+    trues = [QuestionFactory(type="true_false", choices=[], answer="True") for _ in range(8)]
+    falses = [QuestionFactory(type="true_false", choices=[], answer="False") for _ in range(2)]
+    QuestionFactory.create_batch(6, type="fill_in", choices=[])
+
+    session = session_start(user=student, length=8)
+
+    drawn = {q.pk for q in questions_of(session)}
+    drawn_true = len(drawn & {q.pk for q in trues})
+    drawn_false = len(drawn & {q.pk for q in falses})
+    assert drawn_true <= drawn_false + 1
+    assert len(drawn) == 8

@@ -138,6 +138,11 @@ class PoolEntry:
     candidate: Candidate
 
 
+def entries_list(by_kind: dict[str, list[PoolEntry]]) -> Iterator[PoolEntry]:
+    for entries in by_kind.values():
+        yield from entries
+
+
 class Pool:
     """Every candidate of the chapter, by kind, in reading order.
 
@@ -159,6 +164,21 @@ class Pool:
         self._indexes = {
             kind: [e.sentence_index for e in entries] for kind, entries in self._by_kind.items()
         }
+        self._where: dict[str, list[int]] = {}
+        for entry in entries_list(self._by_kind):
+            self._where.setdefault(normalize(entry.candidate.text), []).append(entry.sentence_index)
+
+    def sentences_with(self, text: str) -> list[int]:
+        """Indexes of the sentences that give ``text`` (normalized), in reading order."""
+        return self._where.get(normalize(text), [])
+
+    def first_sentence(self, text: str, *, near: int) -> int | None:
+        """The sentence that gives ``text`` (normalized), nearest to ``near``; None when
+        the chapter never gives it (a generic distractor such as "Japan")."""
+        found = self._where.get(normalize(text))
+        if not found:
+            return None
+        return min(found, key=lambda index: (abs(index - near), index))
 
     def of_kind(self, kind: str) -> list[PoolEntry]:
         """The first occurrence of each distinct text of ``kind``, in reading order."""
@@ -310,10 +330,27 @@ def _pick(
             continue
         if spelled and any(_nested(option, other) for other in [answer, *picked]):
             continue  # "UN General Assembly" inside "UN General Assembly’s Third Committee"
+        if spelled and _fragment(option, answer):
+            continue
         picked.append(option)
         if len(picked) == count:
             break
     return tuple(picked)
+
+
+# A name cut out of a longer one, or two names run together, is no answer: "Department of
+# State’s", "Ghana Refugee Board and UNHCR", "Department of Labor’s Findings on the Worst
+# Forms of Child Labor" (a report title).
+_FRAGMENT = re.compile(
+    r"[’']s?$|\b(?:and|or|Findings|Report|Reports)\b|^(?:of|for|and|the|Among|In|On|At|During)\b"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _fragment(option: str, answer: str) -> bool:
+    """Whether ``option`` reads as a piece of a name or several names (unless the answer
+    has the same shape, "Ministry of Gender, Children and Social Protection")."""
+    return bool(_FRAGMENT.search(option)) and not _FRAGMENT.search(answer)
 
 
 def _nested(a: str, b: str) -> bool:
@@ -387,7 +424,18 @@ def _number_options(
             return None
         if not _close_in_size(value, other_value):
             return None
-        return format_number_like(other_value, answer.text)
+        text = format_number_like(other_value, answer.text)
+        if text is None:
+            return None
+        # "4" for "14" (an age of consent of 4), "12" for "120": a dropped digit reads as
+        # a misprint, not a figure a careful reader would weigh.
+        digits, other_digits = re.sub(r"\D", "", answer.text), re.sub(r"\D", "", text)
+        if other_digits and other_digits != digits and other_digits in digits:
+            return None
+        # A decimal among whole numbers, or the other way round, stands out.
+        if ("." in answer.text) != ("." in text):
+            return None
+        return text
 
     # Other figures of the same sentence count the same thing at other times or
     # places: they test careful reading ("2,706 in 2011, 1,127 in 2017, 808 in 2018").

@@ -327,6 +327,8 @@ def _same_kind(kind: str, answer: str, distractor: str, context: GateContext) ->
         a, d = number_value(answer), number_value(distractor)
         if a is None or d is None or _number_form(answer) != _number_form(distractor):
             return False
+        if ("." in answer) != ("." in distractor):
+            return False  # 3.8 among 2, 4 and 14 stands out
         low, high = sorted((a, d))
         return high - low <= 4 or (low > 0 and high / low <= 4)
     if kind == "ordinal":
@@ -386,6 +388,9 @@ def check_malformed_stem(question: Question, sentence: str, context: GateContext
     if not prompt[0].isupper() or not re.search(r"[.?][”\"]?$", prompt):
         return "malformed_stem"
     if not _balanced(prompt) or "  " in prompt or re.search(r"\s[,.;:?]", prompt):
+        return "malformed_stem"
+    # A fragment of a sentence split in the wrong place: "(2017) and several groups."
+    if re.match(r"[(\[]|(?:and|or|but|nor)\b", _statement(prompt)):
         return "malformed_stem"
     blanks = prompt.count(BLANK)
     if question.type == MULTIPLE_CHOICE and blanks > 1 or "______" in prompt:

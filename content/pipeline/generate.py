@@ -1,23 +1,26 @@
 """The generation stages: a cleaned Document in, a question bank out.
 
 Per sentence, in reading order: answer candidates -> flashcards for the terms
-and acronyms it defines -> at most one multiple-choice, one fill-in and one
-true/false question -> the quality gate -> a fingerprint. Everything is
-deterministic (no randomness, no set iteration), so the same text always gives
-the same bank in the same order.
+and acronyms it defines -> at most one multiple-choice (a wh-question, else a
+sentence completion with four choices), one fill-in and one true/false question
+-> a context line when the stem leans on the sentence before (``context_lines``)
+-> the quality gate -> a fingerprint. Everything is deterministic (no randomness,
+no set iteration), so the same text always gives the same bank in the same order.
 
-True/false questions are chosen per sentence from the sentence's own text, then
-balanced so that about half are false (see ``_pick_true_false``).
+Which facts are asked and which distractors are fair is ``choosing``'s; true/false
+statements are chosen per sentence and balanced (half false, at most 40 % of the
+published bank) by ``balance``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+from .balance import balance_true_false, pick_true_false
 from .candidates import (
     ENTITY_KINDS,
     Glossary,
@@ -29,6 +32,8 @@ from .candidates import (
 from .candidates import (
     normalized as normalize,
 )
+from .choosing import also_true, is_label, is_qualified_number
+from .context_lines import context_line, earlier_in_paragraph
 from .distractors import (
     GENERIC_COUNTRIES,
     GENERIC_INTERNATIONAL_BODIES,
@@ -40,6 +45,7 @@ from .distractors import (
     stable_order,
 )
 from .gate import GateContext, review_reasons
+from .gate_reading import check_trivial_blank
 from .questions import (
     BLANK,
     Casing,
@@ -63,7 +69,6 @@ from .types import (
     Question,
     Sentence,
 )
-from .wording import leans_on
 
 __all__ = ["gate_context", "generate_bank"]
 
@@ -86,10 +91,6 @@ _FILL_ORDER = (
 _FALSE_ORDER = ("number", "ordinal", "year", "date", "term")
 
 
-# How many more true than false statements the bank may hold.
-_TRUE_LEAD = 3
-
-
 @dataclass
 class _Chapter:
     document: Document
@@ -100,6 +101,11 @@ class _Chapter:
     readings: tuple[SentenceReading, ...]  # per sentence, in document order
     topics: dict[int, tuple[str, ...]]
     carded: set[str] = field(default_factory=set)
+
+    @cached_property
+    def texts(self) -> dict[int, str]:
+        """Sentence index -> text."""
+        return {s.index: s.text for s in self.document.sentences}
 
 
 def generate_bank(document: Document) -> Bank:
@@ -113,7 +119,7 @@ def generate_bank(document: Document) -> Bank:
             chapter, sentence, _askable(chapter, sentence)
         )
     counts = {index: len(found) for index, found in drafts.items()}
-    for index, draft in _pick_true_false(tf_options, document.sentences, counts).items():
+    for index, draft in pick_true_false(tf_options, document.sentences, counts).items():
         drafts[index].append(draft)
     questions: list[Question] = []
     seen: set[str] = set()
@@ -122,7 +128,9 @@ def generate_bank(document: Document) -> Bank:
         gated = []
         for draft in drafts[sentence.index]:
             question = replace(draft.question, topics=chapter.topics[sentence.index])
-            question = replace(question, context=_context_line(chapter, sentence, question))
+            question = replace(
+                question, context=context_line(chapter.document.sentences, sentence, question)
+            )
             question = replace(
                 question,
                 review_reasons=review_reasons(question, sentence.text, context),
@@ -133,13 +141,30 @@ def generate_bank(document: Document) -> Bank:
             seen.add(question.fingerprint)
             gated.append(question)
         questions.extend(gated)
-    questions = _balance_true_false(questions, document.sentences)
+    questions = balance_true_false(questions, document.sentences)
+    questions = [_with_sources(chapter, q) for q in questions]
     return Bank(
         document=document,
         topics=TAXONOMY,
         sentence_topics=dict(chapter.topics),
         questions=tuple(questions),
     )
+
+
+def _with_sources(chapter: _Chapter, question: Question) -> Question:
+    """A multiple choice whose distractors the chapter gives elsewhere, each with the
+    sentence it comes from (the same sentence first: "1,127 in 2017" beside "808")."""
+    if question.type != MULTIPLE_CHOICE:
+        return question
+    choices = []
+    for choice in question.choices:
+        source = (
+            None
+            if choice.is_correct
+            else chapter.pool.first_sentence(choice.text, near=question.sentence_index)
+        )
+        choices.append(replace(choice, source=source))
+    return replace(question, choices=tuple(choices))
 
 
 def gate_context(document: Document, sentence_index: int) -> GateContext:
@@ -154,7 +179,9 @@ def _gate_context(chapter: _Chapter, sentence: Sentence) -> GateContext:
     return GateContext(
         kinds=chapter.context_kinds,
         previous=previous,
-        earlier=" ".join(s.text for s in _earlier(chapter, sentence)),
+        earlier=" ".join(
+            s.text for s in earlier_in_paragraph(chapter.document.sentences, sentence)
+        ),
         lowercase_words=chapter.casing.lowercase_words,
         proper_words=chapter.casing.proper_words,
         acronyms=chapter.glossary.acronyms,
@@ -166,62 +193,6 @@ def _period_year(period: str) -> str:
     """ "Events of 2018" -> "2018"; "" when the period names no single year."""
     years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", period)
     return years[0] if len(years) == 1 else ""
-
-
-def _earlier(chapter: _Chapter, sentence: Sentence, limit: int = 2) -> list[Sentence]:
-    """Up to ``limit`` sentences before ``sentence`` in its paragraph, in order."""
-    sentences = chapter.document.sentences
-    found = []
-    for index in range(sentence.index - 1, max(-1, sentence.index - 1 - limit), -1):
-        if sentences[index].paragraph != sentence.paragraph:
-            break
-        found.insert(0, sentences[index])
-    return found
-
-
-MAX_CONTEXT = 400  # characters of context shown above a stem
-
-
-def _context_line(chapter: _Chapter, sentence: Sentence, question: Question) -> str:
-    """The sentence(s) a stem that leans on earlier text needs, or "" (it stands alone,
-    or no context can be given: the paragraph starts here, the context itself leans on
-    something further back, or it would state the answer)."""
-    earlier = _earlier(chapter, sentence)
-    if question.type == FLASHCARD or not earlier:
-        return ""
-    if not leans_on(question.prompt, " ".join(s.text for s in earlier)):
-        return ""
-    lines = earlier[-1:]
-    if leans_on(lines[0].text) and len(earlier) == 2:
-        lines = earlier
-    if leans_on(lines[0].text):
-        return ""
-    text = " ".join(s.text for s in lines)
-    if len(text) > MAX_CONTEXT:
-        return ""
-    gives_answer = f" {normalize(question.answer)} " in f" {normalize(text)} "
-    if question.type in (MULTIPLE_CHOICE, FILL_IN) and gives_answer:
-        return ""
-    return text
-
-
-# The most a bank's published true/false statements may lean to "True".
-MAX_TRUE_SHARE = 0.55
-
-
-def _balance_true_false(questions: list[Question], sentences: Sequence[Sentence]) -> list[Question]:
-    """Drop published true statements (in the order of a hash of their sentence, never by
-    position) until at most ``MAX_TRUE_SHARE`` of the published true/false are "True":
-    a bank that is mostly "True" teaches guessing. Held questions are left alone."""
-    published = [q for q in questions if q.type == TRUE_FALSE and q.publishable]
-    trues = [q for q in published if q.answer == "True"]
-    falses = len(published) - len(trues)
-    allowed = int(MAX_TRUE_SHARE * falses / (1 - MAX_TRUE_SHARE))
-    if len(trues) <= allowed:
-        return questions
-    ranked = sorted(trues, key=lambda q: _sentence_rank(sentences[q.sentence_index]))
-    dropped = {id(q) for q in ranked[allowed:]}
-    return [q for q in questions if id(q) not in dropped]
 
 
 def _read_chapter(document: Document) -> _Chapter:
@@ -280,6 +251,8 @@ def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
             continue  # the definition itself: the flashcard asks it
         if cand.kind in ("acronym", "organization") and re.fullmatch(r"[A-Z]{2,6}", cand.text):
             continue  # a bare acronym as an answer tests the letters, not the fact
+        if cand.kind in _NAMED_KINDS and _MONTH_LED.match(cand.text):
+            continue  # "June the National Security Agency": a date glued to a name
         out.append(cand)
     return out
 
@@ -378,7 +351,7 @@ def _multiple_choice(
     found = chapter.readings[sentence.index].candidates
     defined_here = {term for term, _, _ in chapter.readings[sentence.index].terms}
     for focus in _ordered(askable, _MC_ORDER, last_number_first=True):
-        if _is_qualified_number(sentence, focus):
+        if is_qualified_number(sentence, focus) or is_label(sentence, focus):
             continue
         if focus.kind == "term":
             # Asked once, where first defined, and only when the sentence does not
@@ -402,15 +375,7 @@ def _multiple_choice(
             template = wh.template
             explanation = _says(chapter, wh.statement)
         key = f"{sentence.index}|{template}|{focus.text}"
-        wrong = distractors_for(
-            focus,
-            sentence_index=sentence.index,
-            sentence_candidates=found,
-            pool=chapter.pool,
-            stem=stem,
-            key=key,
-            avoid=_subject_names(chapter),
-        )
+        wrong = _fair_distractors(chapter, sentence, focus, found, stem, key)
         if len(wrong) < 3:
             continue
         texts = stable_order([focus.text, *wrong], key)
@@ -429,7 +394,7 @@ def _multiple_choice(
 
 # What a sentence-completion multiple choice may ask: kinds whose distractors the chapter
 # gives in the same form (figures, dates, names of one class).
-_CLOZE_ORDER = ("number", "date", "year", "organization", "treaty", "person", "country")
+_CLOZE_ORDER = ("number", "date", "year", "organization", "treaty", "person", "country", "term")
 
 
 def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate]) -> _Draft | None:
@@ -437,25 +402,21 @@ def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate
     in prison." with four figures) when no wh-question can be formed."""
     found = chapter.readings[sentence.index].candidates
     for focus in _ordered(askable, _CLOZE_ORDER, last_number_first=True):
-        if _is_qualified_number(sentence, focus):
+        if is_qualified_number(sentence, focus) or is_label(sentence, focus):
             continue
         statement = core_statement(sentence.text, focus)
         if statement is None:
             continue
-        stem, _ = fill_in_stem(statement, focus)
+        stem, template = fill_in_stem(statement, focus)
+        if template == "fill-known-as":
+            continue  # "..., known as _____." is the better fill-in
         prompt = attribute(stem, chapter.casing)
         if f" {normalize(focus.text)} " in f" {normalize(prompt.replace(BLANK, ' '))} ":
             continue
+        if _trivial(chapter, prompt, focus):
+            continue
         key = f"{sentence.index}|mc-cloze|{focus.text}"
-        wrong = distractors_for(
-            focus,
-            sentence_index=sentence.index,
-            sentence_candidates=found,
-            pool=chapter.pool,
-            stem=prompt,
-            key=key,
-            avoid=_subject_names(chapter),
-        )
+        wrong = _fair_distractors(chapter, sentence, focus, found, prompt, key)
         if len(wrong) < 3:
             continue
         texts = stable_order([focus.text, *wrong], key)
@@ -472,11 +433,78 @@ def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate
     return None
 
 
+_MONTH_LED = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+# Kinds whose distractors could be as true as the answer ("Which country welcomed ...?").
+_NAMED_KINDS = frozenset({"organization", "person", "country", "treaty"})
+
+
+def _fair_distractors(
+    chapter: _Chapter,
+    sentence: Sentence,
+    focus: Candidate,
+    found: Sequence[Candidate],
+    stem: str,
+    key: str,
+) -> tuple[str, ...]:
+    """Three distractors for a multiple choice, none of which the chapter says the same
+    thing about elsewhere (``choosing.also_true``); fewer when the chapter has no more."""
+    options = distractors_for(
+        focus,
+        sentence_index=sentence.index,
+        sentence_candidates=found,
+        pool=chapter.pool,
+        stem=stem,
+        key=key,
+        count=6 if focus.kind in _NAMED_KINDS else 3,
+        avoid=_subject_names(chapter),
+    )
+    if focus.kind not in _NAMED_KINDS:
+        return options
+    # Words of a heading ("Freedom of Peaceful Assembly") are no body's name.
+    options = tuple(o for o in options if not _in_a_heading(chapter, o))
+    texts = chapter.texts
+    fair = [
+        option
+        for option in options
+        if not also_true(
+            option,
+            answer=focus.text,
+            source=sentence.text,
+            sentences=texts,
+            where=chapter.pool.sentences_with(option),
+        )
+    ]
+    return tuple(fair[:3])
+
+
+def _in_a_heading(chapter: _Chapter, text: str) -> bool:
+    wanted = f" {normalize(text)} "
+    return any(wanted in f" {normalize(s.heading)} " for s in chapter.document.sections)
+
+
+def _trivial(chapter: _Chapter, prompt: str, focus: Candidate) -> bool:
+    """Whether a blank for ``focus`` would be held as not worth filling (the chapter's own
+    year, half of a range...): the sentence's next candidate is tried instead."""
+    draft = Question(
+        type=FILL_IN,
+        prompt=prompt,
+        answer=focus.text,
+        explanation="",
+        sentence_index=0,
+        topics=(),
+        answer_kind=focus.kind,
+    )
+    context = GateContext(year=_period_year(chapter.document.period))
+    return check_trivial_blank(draft, "", context) is not None
+
+
 def _fill_in(
     chapter: _Chapter, sentence: Sentence, askable: list[Candidate], used: set[str]
 ) -> _Draft | None:
     for focus in _ordered(askable, _FILL_ORDER):
-        if f"{focus.kind}:{normalize(focus.text)}" in used:
+        if f"{focus.kind}:{normalize(focus.text)}" in used or is_label(sentence, focus):
             continue
         statement = core_statement(sentence.text, focus)
         if statement is None:
@@ -486,6 +514,8 @@ def _fill_in(
         rest = prompt.replace(BLANK, " ")
         if f" {normalize(focus.text)} " in f" {normalize(rest)} ":
             continue  # the answer stands elsewhere in the stem
+        if _trivial(chapter, prompt, focus):
+            continue
         question = _question(
             sentence,
             type=FILL_IN,
@@ -505,67 +535,6 @@ def _true_false_choices(
     return _false_statement(chapter, sentence, askable), _true_statement(chapter, sentence, askable)
 
 
-def _sentence_rank(sentence: Sentence) -> str:
-    return hashlib.sha256(sentence.text.encode()).hexdigest()
-
-
-def _pick_true_false(
-    options: dict[int, tuple[_Draft | None, _Draft | None]],
-    sentences: Sequence[Sentence],
-    question_counts: dict[int, int],
-) -> dict[int, _Draft]:
-    """One true/false question per chosen sentence, about half of them false.
-
-    Never decided from running counts in reading order, so that editing one
-    sentence does not flip the questions of all those after it: every sentence
-    whose fact can be swapped gives a false statement; true statements of the
-    other sentences are then added (sections with the fewest questions first, then
-    in the order of a hash of their text) until they about match the false ones.
-    """
-    chosen: dict[int, _Draft] = {}
-    for sentence in sentences:
-        false = options.get(sentence.index, (None, None))[0]
-        if false is not None:
-            chosen[sentence.index] = false
-    trues, falses = 0, len(chosen)
-    # Sections with the fewest questions get the true statements first, so that a
-    # section of general prose still has enough to quiz on.
-    per_section = dict.fromkeys((s.section_order for s in sentences), 0)
-    for index, count in question_counts.items():
-        per_section[sentences[index].section_order] += count
-    spare: dict[int, list[Sentence]] = {}
-    for sentence in sorted(sentences, key=_sentence_rank):
-        if sentence.index not in chosen and options.get(sentence.index, (None, None))[1]:
-            spare.setdefault(sentence.section_order, []).append(sentence)
-    heap = [(per_section[order], order) for order in spare]
-    heapq.heapify(heap)
-    while heap and trues < falses + _TRUE_LEAD:
-        count, order = heapq.heappop(heap)
-        sentence = spare[order].pop(0)
-        chosen[sentence.index] = options[sentence.index][1]
-        trues += 1
-        if spare[order]:
-            heapq.heappush(heap, (count + 1, order))
-    return chosen
-
-
-# A figure given as a bound or an estimate ("more than 4,000", "at least 11", "about
-# 93,000") makes other figures true too (4,500 is "more than 4,000") or not clearly
-# false: such a figure is asked only as a fill-in, which keeps the qualifier.
-_QUALIFIER = re.compile(
-    r"\b(?:more than|over|at least|in excess of|upwards of|nearly|almost|approximately|about"
-    r"|around|roughly|some|an estimated|estimated|up to|fewer than|less than|under|as many as"
-    r"|as few as|no fewer than|no more than|at most|close to)\s+$",
-    re.IGNORECASE,
-)
-
-
-def _is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
-    if focus.kind != "number":
-        return False
-    return bool(_QUALIFIER.search(sentence.text[max(0, focus.start - 30) : focus.start]))
-
-
 def _tf_choices(answer: str) -> tuple[Choice, ...]:
     return (Choice("True", answer == "True"), Choice("False", answer == "False"))
 
@@ -575,7 +544,7 @@ def _false_statement(
 ) -> _Draft | None:
     found = chapter.readings[sentence.index].candidates
     for focus in _ordered(askable, _FALSE_ORDER):
-        if _is_qualified_number(sentence, focus):
+        if is_qualified_number(sentence, focus) or is_label(sentence, focus):
             continue
         statement = core_statement(sentence.text, focus)
         if statement is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -140,14 +141,16 @@ def answer_matches(response: str, expected: str) -> bool:
     word's length, and at most the budget of the whole answer). The numbers in
     both must be exactly the same: 808 is not 809. An empty response never matches.
     """
-    got = _without_article(normalize(response))
-    want = _without_article(normalize(expected))
+    got = _dates_and_ordinals(_without_article(normalize(response)))
+    want = _dates_and_ordinals(_without_article(normalize(expected)))
     if not got or not want:
         return False
     if got == want:
         return True
     if _NUMBER.findall(got) != _NUMBER.findall(want):
         return False
+    if got in _country_names() or want in _country_names():
+        return False  # a typo never turns one real name into another: Iraq is not Iran
     if got.replace(" ", "") == want.replace(" ", ""):
         return True
     got_words, want_words = got.split(), want.split()
@@ -165,6 +168,95 @@ def answer_matches(response: str, expected: str) -> bool:
             return False
         remaining -= distance
     return True
+
+
+_MONTH_ABBREVIATIONS = {
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+_MONTH_NAMES = frozenset(_MONTH_ABBREVIATIONS.values()) | {"may"}
+_ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+_IRREGULAR_ORDINALS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
+
+
+def _ordinal_of(word: str) -> str:
+    """ "seven" -> "seventh", "twenty" -> "twentieth" (English spelling rules)."""
+    if word in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[word]
+    if word.endswith("y"):
+        return word[:-1] + "ieth"
+    return word + "th"
+
+
+@lru_cache(maxsize=1)
+def _ordinal_words() -> dict[str, str]:
+    """ "seventh" -> "7", "twenty first" -> "21", "hundredth" -> "100", from the same number
+    words ``normalize`` reads. (inflect spells them too, but takes seconds to import, and
+    this runs when a learner's answer is graded.)"""
+    table = {}
+    for word, value in (_UNITS | _TEENS | _TENS).items():
+        if value:
+            table[_ordinal_of(word)] = str(value)
+    for tens, tens_value in _TENS.items():
+        for unit, unit_value in _UNITS.items():
+            if unit_value:
+                table[f"{tens} {_ordinal_of(unit)}"] = str(tens_value + unit_value)
+    table["hundredth"] = "100"
+    return table
+
+
+def _dates_and_ordinals(normalized: str) -> str:
+    """Dates and ordinals in one form: "dec 11 2017" and "december 11th 2017" are
+    "december 11 2017"; "7th" and "seventh" are "7". (Ordinals carry no other meaning in a
+    typed answer than their number.)"""
+    words = normalized.split()
+    out: list[str] = []
+    i = 0
+    ordinals = _ordinal_words()
+    while i < len(words):
+        word = _MONTH_ABBREVIATIONS.get(words[i], words[i])
+        pair = " ".join(words[i : i + 2])
+        if pair in ordinals:
+            out.append(ordinals[pair])
+            i += 2
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word.isdigit() and int(word) % 10 == 0 and int(ordinals.get(following, "10")) < 10:
+            out.append(str(int(word) + int(ordinals[following])))  # "20 first" (twenty-first)
+            i += 2
+            continue
+        suffix = _ORDINAL_SUFFIX.match(word)
+        out.append(suffix.group(1) if suffix else ordinals.get(word, word))
+        i += 1
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every country name pycountry knows, normalized ("iraq", "iran", "south korea")."""
+    from .candidates import country_names
+
+    return frozenset(normalize(name) for name in country_names())
 
 
 def _without_article(normalized: str) -> str:

@@ -167,6 +167,8 @@ class Casing:
             pass  # a preposition or conjunction is never a name
         elif lowered in self.lowercase_words:
             pass  # the chapter itself writes it in lowercase: a common word
+        elif word.endswith("ing") and len(word) > 5 and word not in self.proper_words:
+            pass  # a gerund or participle opening a clause: "Overshadowing the talks, ..."
         elif word in self.proper_words or word in _name_openers():
             return text  # a name ("Beijing", "Russia remains ...")
         elif word_frequency(word) < _COMMON_FREQUENCY:

@@ -51,6 +51,19 @@ _STARTERS = _words(
     "than that the their then there these they this those though thus to today under unlike "
     "until we when where whether which while who with within without yet you"
 )
+# "in the U.S.": a place a sentence can end on.
+_PLACE_OPENERS = [[p, "the"] for p in ("in", "to", "from", "at", "into", "within", "across")]
+# Words that continue a name after a dotted acronym: "U.S. President", "U.S. State Department".
+_NAME_PARTS = _words(
+    "President Secretary Ambassador Embassy Congress Senate House Army Navy Air State "
+    "Department Government Administration Treasury Court Supreme Special Envoy "
+    "Representative Mission Security Council General Assembly Forces Marines Agency "
+    "Consulate Office Committee Commission Institute Center Centre Bureau Coast Guard "
+    "National Federal Immigration Customs Border Patrol District Attorney Justice Census "
+    "Peace Corps Delegation Military Command Officials Official Citizenship Refugee "
+    "Refugees Trade Senator Representatives Commerce Labor Labour Homeland Defense Defence "
+    "Intelligence Aid AID"
+)
 _INITIAL = re.compile(r"[^\W\d_]")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _WORD = re.compile(r"\S+")
@@ -90,6 +103,13 @@ def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
         # or a stray mark: the sentence goes on.
         return False
     terminal, closers = match.group(1), match.group(2)
+    if (
+        terminal == "."
+        and closers == ")"
+        and _ACRONYM.fullmatch(_previous_token(text, start, match.start()))
+    ):
+        # "(U.N.)", "(U.S.)": the bracket closes an abbreviation, not a sentence.
+        return following.strip(_OPENERS).rstrip(",;:").casefold() in _STARTERS
     if terminal != "." or closers:
         # "?", "!", "…", or a quote or bracket closed after the dot: the
         # sentence ended inside it.
@@ -102,6 +122,8 @@ def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
     next_starts_sentence = following.strip(_OPENERS).rstrip(",;:").casefold() in _STARTERS
     if key in _LEADING:
         return False
+    if key == "al" and text[: match.start() - len(token)].rstrip().endswith(" et"):
+        return next_starts_sentence  # "Lee et al. (2017) and ..." goes on
     if key in _TITLES and token[0].isupper():
         return False
     if key in _BEFORE_NUMBER:
@@ -109,7 +131,14 @@ def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
     if key in _MONTHS and token[0].isupper():
         return not next_is_number and next_starts_sentence
     if (_INITIAL.fullmatch(token) and token.isupper()) or _ACRONYM.fullmatch(token):
-        return next_starts_sentence
+        if next_starts_sentence:
+            return True
+        # "... held in the U.S. North Korean envoys attended": after "in the U.S." a
+        # capitalized word that is no part of a name ("U.S. President", "U.S. State
+        # Department") starts a new sentence.
+        before = text[start : match.start() - len(token)].split()[-2:]
+        after_place = [w.casefold() for w in before] in _PLACE_OPENERS
+        return after_place and following.strip(_OPENERS).rstrip(",;:") not in _NAME_PARTS
     return True
 
 

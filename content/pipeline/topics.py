@@ -323,11 +323,22 @@ def outline_topics(sections: Sequence[tuple[int, str]]) -> list[str]:
     return found
 
 
+# Keywords that name a topic's actors rather than its subject: alone they file nothing.
+_PASSING = frozenset({"military", "war", "soldiers", "government", "police"})
+
+
 def sentence_topics(text: str, primary: str) -> tuple[str, ...]:
-    """``primary`` first, then every topic whose keywords ``text`` contains."""
+    """``primary`` first, then every topic the sentence is about.
+
+    A sentence is about a topic when it names one of the topic's keywords ("missiles",
+    "refugees", "forced labor"). A word that often stands in a sentence about something else
+    (``_PASSING``: "joining the military" is not about armed conflict) counts only beside
+    another keyword of the topic ("military" and "shelling").
+    """
     found = {primary}
     for rule in _RULES:
-        if rule.sentence.search(text + " "):
+        hits = {m.group().lower().strip() for m in rule.sentence.finditer(text + " ")}
+        if hits - _PASSING or len(hits) >= 2:
             found.add(rule.topic)
     order = {t.slug: i for i, t in enumerate(TAXONOMY)}
     return (primary,) + tuple(sorted(found - {primary}, key=order.__getitem__))

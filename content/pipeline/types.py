@@ -97,6 +97,9 @@ class Candidate:
 class Choice:
     text: str
     is_correct: bool
+    # For a distractor the chapter itself gives: the index of the sentence it comes from,
+    # so the feedback can say where "1,127" belongs ("the figure for 2017").
+    source: int | None = None
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .candidates import is_english_word
+
 __all__ = [
     "CONNECTIVES",
+    "opens_on_referent",
     "attribution_markers",
     "fix_articles",
     "leans_on",
@@ -38,6 +41,7 @@ def _words(text: str) -> frozenset[str]:
 # Third-person pronouns whose referent a reader must find. "it" is left out: it is mostly
 # an expletive in report prose ("it is illegal to ...").
 _PERSON_PRONOUNS = _words("he she him his her hers himself herself")
+_SUBJECT_OR_POSSESSIVE = frozenset(["he", "she", "his", "hers"])
 _GROUP_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves", "its"])
 _POINTING = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch) (?!as\b|that\b|is\b|was\b|are\b|were\b)[a-z][\w-]*"
@@ -47,7 +51,9 @@ _OTHERS = re.compile(
     r"|the (?:former|latter)(?=[,.;]| (?:was|is|had|has|were|are|said))"
     r"|the two|the three|both of them|the other\b|also|subsequent(?:ly)?|the aforementioned"
     r"|previously|resulting|last year|the following (?:day|week|month|year)|the incident"
-    r"|the attack|the case|the cases)\b",
+    r"|the attack|the case|the cases|other (?!than\b)[a-z]+s\b|some groups"
+    r"|that (?:law|bill|case|decision|incident|attack|group|report|measure|policy|order"
+    r"|ruling|agreement|plan|proposal|amendment|investigation|trial|event|year|month))\b",
     re.IGNORECASE,
 )
 # Nouns every chapter uses for its usual actors and frames: "the government" or "the law"
@@ -116,6 +122,7 @@ def _stem_body(stem: str) -> str:
     return _LEAD_IN.sub("", stem)
 
 
+_PLURALS = frozenset({"women", "men", "children", "people", "police", "staff", "youth"})
 _NOT_NAMES = _words(
     "January February March April May June July August September October November December "
     "Which What Who Whom Whose When Where How According The A An In On At"
@@ -124,6 +131,17 @@ _NOT_NAMES = _words(
 
 def _is_name(word: str) -> bool:
     return word[0].isupper() and word not in _NOT_NAMES and not word.isupper()
+
+
+_OPENS_ON_REFERENT = re.compile(
+    r"^(?:It|This|That|These|Those|They|He|She|Such)\b(?! (?:is|was) (?:not )?(?:illegal|legal"
+    r"|unclear|possible|impossible|difficult|common|estimated|reported|alleged)\b)"
+)
+
+
+def opens_on_referent(text: str) -> bool:
+    """Whether a sentence opens by pointing back ("It condemned ...", "They were ...")."""
+    return bool(_OPENS_ON_REFERENT.match(text.strip('“"')))
 
 
 def leans_on(stem: str, earlier: str = "") -> list[str]:
@@ -144,12 +162,20 @@ def leans_on(stem: str, earlier: str = "") -> list[str]:
             before = [w.group() for w in words[1:position]]
             # A name or a noun phrase ("an officer ... his uniform") before it may be its
             # referent; "which court sentenced him" has neither.
-            if not any(_is_name(w) or w.lower() in ("a", "an", "the") for w in before):
+            # An object pronoun ("sentenced him") is rarely the subject before it: only a
+            # name will do there.
+            phrase_ok = lowered in _SUBJECT_OR_POSSESSIVE
+            if not any(
+                _is_name(w) or (phrase_ok and w.lower() in ("a", "an", "the")) for w in before
+            ):
                 found.append(word)
         elif lowered in _GROUP_PRONOUNS:
             before = [w.group() for w in words[:position]]
             named = any(_is_name(w) for w in before[1:])
-            nouny = any(w.lower() in ("the", "a", "an") or w.lower().endswith("s") for w in before)
+            nouny = any(
+                w.lower() in ("the", "a", "an") or w.lower().endswith("s") or w.lower() in _PLURALS
+                for w in before
+            )
             if not (named or nouny):
                 found.append(word)
     found += [m.group() for m in _POINTING.finditer(body)]
@@ -200,6 +226,8 @@ def _bare_definites(body: str) -> list[str]:
         used_before = {w.lower() for w, _ in tokens[:i]}
         if words & used_before:
             continue  # introduced earlier in the same stem
+        if any(not is_english_word(w) for w in words):
+            continue  # a local term names the thing: "the kwanliso system"
         found.append("the " + " ".join(phrase))
     return found
 
@@ -215,7 +243,7 @@ def _bare_surnames(body: str, earlier: str) -> list[str]:
     """Surnames used alone whose full name is in the earlier text ("Kamara" after "Paul
     Kamara"), unless the stem gives the full name too."""
     found = []
-    for match in re.finditer(r"(?<=[a-z,] )([A-Z][a-z’'-]{2,})\b", body):
+    for match in re.finditer(r"(?:(?<=[a-z,] )|^)([A-Z][a-z’'-]{2,})\b", body):
         name = match.group(1)
         full = re.search(rf"\b[A-Z][a-z’'.-]+ {re.escape(name)}\b", earlier)
         if full and full.group() not in body:

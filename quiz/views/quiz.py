@@ -140,6 +140,18 @@ def _question_context(session: QuizSession, item, *, error: str = "") -> dict:
     }
 
 
+def _picked_source(question, answer):
+    """The distractor a learner picked, with the sentence the chapter gives it in (None
+    when they were right, typed, or picked a value the chapter does not give). Read from
+    the question's prefetched choices: no query of its own."""
+    if answer.is_correct or not answer.choice_id:
+        return None
+    for choice in question.choices.all():
+        if choice.pk == answer.choice_id and choice.sentence_id and choice.sentence.present:
+            return choice
+    return None
+
+
 def _feedback_context(request: HtmxHttpRequest, session: QuizSession, item, answer) -> dict:
     question = item.question
     finished = session.answered_count >= session.length
@@ -149,6 +161,7 @@ def _feedback_context(request: HtmxHttpRequest, session: QuizSession, item, answ
         "question": question,
         "sentence": question.sentence,
         "answer": answer,
+        "picked_source": _picked_source(question, answer),
         "feedback": True,
         "number": item.position,
         "finished": finished,

@@ -24,6 +24,7 @@ QUESTION_KEYS = {
     "answer",
     "choices",
     "explanation",
+    "context",
     "source",
     "status",
     "origin",

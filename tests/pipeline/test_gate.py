@@ -376,3 +376,11 @@ def test_a_stem_with_its_own_time_frame_passes():
 )
 def test_a_stem_whose_time_points_at_another_sentence_fails(prompt):
     assert check_time_frame(fill(prompt, "12"), prompt, CONTEXT) == "lost_time_frame"
+
+
+def test_a_decimal_among_whole_numbers_is_the_wrong_kind():
+    question = mc(
+        answer="3.8",
+        choices=(Choice("3.8", True), Choice("2", False), Choice("4", False), Choice("14", False)),
+    )
+    assert check_distractor_kind(question, "", CONTEXT) == "distractor_kind_mismatch"

@@ -216,3 +216,27 @@ def test_same_answer_is_symmetric(a: str, b: str) -> None:
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6))
 def test_different_numbers_never_match(a: int, b: int) -> None:
     assert answer_matches(str(a), f"{b:,}") == (a == b)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ("March 23rd", "March 23"),
+        ("7th", "seventh"),
+        ("twenty-first", "21st"),
+        ("Dec. 11, 2017", "December 11, 2017"),
+        ("Feb 2018", "February 2018"),
+        ("sept 3", "September 3"),
+    ],
+)
+def test_dates_and_ordinals_match_in_any_common_form(response, expected):
+    assert answer_matches(response, expected)
+    assert answer_matches(expected, response)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [("Iraq", "Iran"), ("Iran", "Iraq"), ("Niger", "Nigeria"), ("March 23rd", "March 24")],
+)
+def test_a_typo_never_turns_one_real_name_or_date_into_another(response, expected):
+    assert not answer_matches(response, expected)

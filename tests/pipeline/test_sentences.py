@@ -140,3 +140,35 @@ def test_spans_are_ordered_trimmed_and_cover_every_word(text: str) -> None:
         assert text[previous_end:start].strip() == ""
         previous_end = end
     assert text[previous_end:].strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It was cited by Lee et al. (2017) and several monitoring groups.",
+            ["It was cited by Lee et al. (2017) and several monitoring groups."],
+        ),
+        (
+            "Talks were later held in the U.S. North Korean envoys attended them in June 2018.",
+            [
+                "Talks were later held in the U.S.",
+                "North Korean envoys attended them in June 2018.",
+            ],
+        ),
+        (
+            "Figures from the U.S. Committee for Refugees show 3,000 arrivals.",
+            ["Figures from the U.S. Committee for Refugees show 3,000 arrivals."],
+        ),
+        (
+            "The mission was set up by the United Nations (U.N.) in October 2001 to help.",
+            ["The mission was set up by the United Nations (U.N.) in October 2001 to help."],
+        ),
+        (
+            "Peacekeepers of the United Nations (U.N.) stayed. They left in 2004.",
+            ["Peacekeepers of the United Nations (U.N.) stayed.", "They left in 2004."],
+        ),
+    ],
+)
+def test_citations_and_acronyms_end_sentences_only_where_they_should(text, expected):
+    assert split_sentences(text) == expected

@@ -92,3 +92,10 @@ def test_a_sub_section_without_a_topic_of_its_own_takes_its_sections_topic() -> 
         ]
     )
     assert topics == ["forced-labor", "forced-labor", FALLBACK, FALLBACK, "women-at-risk"]
+
+
+def test_a_passing_word_alone_files_no_topic():
+    text = "Women face greater difficulty in joining the military."
+    assert sentence_topics(text, "women-at-risk") == ("women-at-risk",)
+    both = "The military continued shelling villages near the border."
+    assert "conflict-security" in sentence_topics(both, "overview")

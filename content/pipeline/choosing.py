@@ -1,0 +1,136 @@
+"""Which facts of a sentence make fair questions, and which distractors are fair.
+
+- ``is_qualified_number``: a figure given as a bound or an estimate ("more than 4,000", "18
+  or older", "several fifty million") is asked only as a fill-in that keeps the qualifier:
+  a false statement or a distractor could be true as well.
+- ``is_label``: a year, date or number that names something ("the 1993 Constitution", "the
+  March 2009 case", "Resolution 1070") is not asked: changing it makes a statement false by a
+  technicality, blanking it tests a label.
+- ``also_true``: a distractor the chapter says the same thing about elsewhere ("Which country
+  welcomed the release?" offering a country that "applauded the release" two paragraphs
+  later) is no distractor (question-quality.md, "Truth and provenance").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Candidate, Sentence
+
+__all__ = ["also_true", "is_label", "is_qualified_number"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A figure given as a bound or an estimate ("more than 4,000", "at least 11", "about
+# 93,000") makes other figures true too (4,500 is "more than 4,000") or not clearly
+# false: such a figure is asked only as a fill-in, which keeps the qualifier.
+_QUALIFIER = re.compile(
+    r"\b(?:more than|over|at least|in excess of|upwards of|nearly|almost|approximately|about"
+    r"|around|roughly|some|an estimated|estimated|up to|fewer than|less than|under|as many as"
+    r"|as few as|no fewer than|no more than|at most|close to)\s+$",
+    re.IGNORECASE,
+)
+
+
+# ... and a bound after the figure ("18 or older", "48 hours or more") does the same.
+_TRAILING_QUALIFIER = re.compile(
+    r"^(?:\s+[a-z]+)?\s+(?:or (?:more|older|longer|less|fewer|above|over|under|younger)"
+    r"|and (?:above|older|over)|plus)\b"
+)
+# "several fifty million": a vague quantity word before a figure in words.
+_VAGUE_BEFORE = re.compile(r"\b(?:a few|several|some|dozens of|hundreds of)\s+$", re.I)
+
+
+def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
+    if focus.kind != "number":
+        return False
+    before = sentence.text[max(0, focus.start - 30) : focus.start]
+    after = sentence.text[focus.end : focus.end + 30]
+    return bool(
+        _QUALIFIER.search(before)
+        or _TRAILING_QUALIFIER.search(after)
+        or _VAGUE_BEFORE.search(before)
+    )
+
+
+def is_label(sentence: Sentence, focus: Candidate) -> bool:
+    """Whether a year, date or number names something rather than states a fact: "the 1993
+    Constitution", "the March 2009 case", "Radio Echo 2003", "Resolution 1070". Changing it
+    makes a statement false by a technicality; blanking it tests a label."""
+    if focus.kind not in ("year", "date", "number"):
+        return False
+    before = sentence.text[max(0, focus.start - 40) : focus.start]
+    after = sentence.text[focus.end : focus.end + 40]
+    named = re.search(r"\b[A-Z][\w’'-]*\s$", before) and not re.search(
+        r"\b(?:In|On|By|Since|Until|During|From|January|February|March|April|May|June|July"
+        r"|August|September|October|November|December)\s$",
+        before,
+    )
+    if focus.kind == "number":
+        return bool(named)
+    modifier = re.search(r"\b(?:the|its|their|his|her|a|an)\s$", before, re.I) and re.match(
+        r"\s[A-Za-z][\w’'-]*", after
+    )
+    return bool(named or modifier)
+
+
+# Reporting and reacting verbs that say the same thing in other words: one family each.
+_SYNONYMS = {
+    word: family
+    for family, words in {
+        "welcome": "welcomed welcome welcomes praised praise praises applauded applaud "
+        "applauds hailed hail commended commend lauded endorsed supported backed",
+        "condemn": "condemned condemn condemns criticized criticised criticize denounced "
+        "denounce deplored deplore protested decried rebuked",
+        "urge": "urged urge urges called calls asked demanded pressed appealed",
+        "sanction": "sanctioned sanction sanctions imposed penalized",
+        "meet": "met meet meets visited visit hosted talks summit",
+        "release": "released release freed free pardoned",
+        "arrest": "arrested arrest detained detain jailed held seized",
+    }.items()
+    for word in words.split()
+}
+_STOP = _words(
+    "the a an and or of to in on at by for with from as that this these those was were is "
+    "are be been has have had its their his her it they he she which who whom also other "
+    "than during year years report according said says would could will not no more most "
+    "some such after before about into over under between"
+)
+
+
+def _content_words(text: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[a-z][a-z’'-]+", text.lower()):
+        if word in _STOP or len(word) < 4:
+            continue
+        words.add(_SYNONYMS.get(word, word[:7]))
+    return words
+
+
+def also_true(
+    distractor: str,
+    *,
+    answer: str,
+    source: str,
+    sentences: dict[int, str],
+    where: list[int],
+) -> bool:
+    """Whether another sentence that names ``distractor`` (at indexes ``where``) says about
+    it what ``source`` says about ``answer``: two content words in common at least, with
+    reporting verbs folded into their family (welcomed = praised = applauded)."""
+    said = _content_words(source.replace(answer, " ")) - _content_words(answer)
+    if not said:
+        return False
+    for index in where:
+        text = sentences.get(index, "")
+        if not text or text == source:
+            continue
+        about = _content_words(text.replace(distractor, " ")) - _content_words(distractor)
+        if len(said & about) >= 2 and said & set(_SYNONYMS.values()) & about:
+            return True
+        if len(said & about) >= 3:
+            return True
+    return False
