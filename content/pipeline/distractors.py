@@ -216,15 +216,54 @@ def stable_order(items: Sequence[str], key: str) -> list[str]:
     return sorted(items, key=lambda item: hashlib.sha256(f"{key}|{item}".encode()).hexdigest())
 
 
+# The fine kinds of organizations, first match wins: a court is offered among courts, an
+# armed group among armed groups (question-quality.md: "a distractor has the answer's kind").
+_ORG_CLASSES = (
+    ("court", re.compile(r"\b(?:Court|Tribunal|Judiciary)\b")),
+    (
+        "un",
+        re.compile(
+            r"^(?:the )?(?:UN|U\.N\.|United Nations)\b|\b(?:UNHCR|UNICEF|UNDP|OHCHR|UNESCO|"
+            r"Security Council|General Assembly|Human Rights Council|Special Rapporteur|"
+            r"High Commissioner)\b"
+        ),
+    ),
+    ("international", _INTERNATIONAL),
+    ("ministry", re.compile(r"\b(?:Ministry|Ministries|Department|Minister)\b")),
+    ("party", re.compile(r"\b(?:Party|Alliance|National Union|Democratic Union)\b")),
+    (
+        "armed group",
+        re.compile(r"\b(?:Front|Brigade|Militia|Movement|Rebels?|Liberation|Resistance|Jihad)\b"),
+    ),
+    (
+        "security force",
+        re.compile(r"\b(?:Police|Army|Forces|Guard|Gendarmerie|Military|Navy|Intelligence)\b"),
+    ),
+    (
+        "agency",
+        re.compile(r"\b(?:Agency|Bureau|Office|Service|Directorate|Authority|Inspectorate)\b"),
+    ),
+    (
+        "commission",
+        re.compile(r"\b(?:Commission|Committee|Council|Board|Ombuds\w*|Commissioner)\b"),
+    ),
+    (
+        "ngo",
+        re.compile(
+            r"\b(?:Watch|Amnesty|Foundation|Association|Society|Network|Institute|Center|Centre"
+            r"|Coalition|Federation|Union|League|Trust|Initiative)\b"
+        ),
+    ),
+)
+
+
 def org_class(name: str) -> str:
-    """international, ministry, party or national: organizations of one class only
-    stand in for each other."""
-    if _INTERNATIONAL.search(name):
-        return "international"
-    if name.startswith("Ministry"):
-        return "ministry"
-    if re.search(r"\bParty\b", name):
-        return "party"
+    """The fine kind of an organization's name: court, un, international, ministry, party,
+    armed group, security force, agency, commission, ngo, else national. Only
+    organizations of one kind stand in for each other."""
+    for kind, pattern in _ORG_CLASSES:
+        if pattern.search(name):
+            return kind
     return "national"
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from .candidates import MONTHS, number_value, ordinal_value
 from .candidates import normalized as normalize
+from .distractors import org_class
 from .gate_reading import (
     check_answer_given_by_related_form,
     check_broken_trim,
@@ -343,6 +344,8 @@ def _same_kind(kind: str, answer: str, distractor: str, context: GateContext) ->
         )
     if kind == "date":
         return any(p.match(answer) and p.match(distractor) for p in _DATE_FORMS)
+    if kind == "organization" and org_class(answer) != org_class(distractor):
+        return False  # a court among ministries gives itself away
     return kind in context.kinds.get(normalize(distractor), frozenset())
 
 

@@ -384,3 +384,42 @@ def test_a_decimal_among_whole_numbers_is_the_wrong_kind():
         choices=(Choice("3.8", True), Choice("2", False), Choice("4", False), Choice("14", False)),
     )
     assert check_distractor_kind(question, "", CONTEXT) == "distractor_kind_mismatch"
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("Supreme Court", "Ministry of Justice"),
+        ("Revolutionary United Front", "Sierra Leone Police"),
+        ("UN Security Council", "European Union"),
+        ("Kenya Human Rights Commission", "Amnesty International"),
+    ],
+)
+def test_an_organization_is_offered_only_among_its_own_kind(answer, wrong):
+    kinds = {n.lower(): frozenset({"organization"}) for n in (answer, wrong, "X Court")}
+    question = mc(
+        answer=answer,
+        answer_kind="organization",
+        choices=(
+            Choice(answer, True),
+            Choice(wrong, False),
+            Choice(wrong + " Office", False),
+            Choice(wrong + " Board", False),
+        ),
+    )
+    assert check_distractor_kind(question, "", GateContext(kinds=kinds)) == (
+        "distractor_kind_mismatch"
+    )
+
+
+def test_courts_stand_in_for_courts():
+    names = ("Supreme Court", "High Court", "Court of Appeal", "Special Court")
+    from content.pipeline.candidates import normalized
+
+    kinds = {normalized(n): frozenset({"organization"}) for n in names}
+    question = mc(
+        answer="Supreme Court",
+        answer_kind="organization",
+        choices=tuple(Choice(n, n == "Supreme Court") for n in names),
+    )
+    assert check_distractor_kind(question, "", GateContext(kinds=kinds)) is None
