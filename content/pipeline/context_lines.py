@@ -10,13 +10,14 @@ answer; the gate then holds the question (``needs_context``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 from .candidates import normalized as normalize
 from .types import FILL_IN, FLASHCARD, MULTIPLE_CHOICE, Question, Sentence
 from .wording import leans_on, opens_on_referent
 
-__all__ = ["MAX_CONTEXT", "context_line", "earlier_in_paragraph"]
+__all__ = ["MAX_CONTEXT", "context_line", "earlier_in_paragraph", "spell_out"]
 
 
 def earlier_in_paragraph(
@@ -59,3 +60,39 @@ def context_line(sentences: Sequence[Sentence], sentence: Sentence, question: Qu
     if question.type in (MULTIPLE_CHOICE, FILL_IN) and gives_answer:
         return ""
     return text
+
+
+# Acronyms every reader knows: never spelled out.
+_KNOWN_ACRONYMS = frozenset({"UN", "US", "EU", "UK", "NGO", "NGOs", "HIV", "AIDS", "USSR"})
+
+
+def spell_out(
+    prompt: str, answer: str, acronyms: Mapping[str, str], people: Mapping[str, str]
+) -> str:
+    """``prompt`` with what only the chapter explains spelled out at its first use: an
+    acronym the chapter defines ("the PSO" -> "the Political Security Organization (PSO)")
+    and a surname used alone ("Avril" -> "Prosper Avril"). Nothing that would state the
+    answer; acronyms everyone knows ("UN", "NGO") stay as they are."""
+    wanted = normalize(answer)
+    for short, full in acronyms.items():
+        if (
+            short in _KNOWN_ACRONYMS
+            or full in prompt
+            or wanted in (normalize(full), normalize(short))
+        ):
+            continue
+        if f" {wanted} " in f" {normalize(full)} ":
+            continue
+        match = re.search(rf"(?<![\w(]){re.escape(short)}(?![\w’'])", prompt)
+        if match:
+            prompt = prompt[: match.start()] + f"{full} ({short})" + prompt[match.end() :]
+    for full in people:
+        surname = full.split()[-1]
+        if len(full.split()) < 2 or full in prompt or wanted == normalize(surname):
+            continue
+        if f" {wanted} " in f" {normalize(full)} ":
+            continue
+        match = re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", prompt)
+        if match and not re.search(rf"[A-Z][\w.-]* {re.escape(surname)}$", prompt[: match.end()]):
+            prompt = prompt[: match.start()] + full + prompt[match.end() :]
+    return prompt

@@ -33,7 +33,7 @@ from .candidates import (
     normalized as normalize,
 )
 from .choosing import also_true, is_label, is_qualified_number
-from .context_lines import context_line, earlier_in_paragraph
+from .context_lines import context_line, earlier_in_paragraph, spell_out
 from .distractors import (
     GENERIC_COUNTRIES,
     GENERIC_INTERNATIONAL_BODIES,
@@ -128,6 +128,15 @@ def generate_bank(document: Document) -> Bank:
         gated = []
         for draft in drafts[sentence.index]:
             question = replace(draft.question, topics=chapter.topics[sentence.index])
+            if question.type in (MULTIPLE_CHOICE, FILL_IN):
+                # (a true/false statement keeps the source's words: the gate checks them)
+                prompt = spell_out(
+                    question.prompt,
+                    question.answer,
+                    chapter.glossary.acronyms,
+                    chapter.glossary.people,
+                )
+                question = replace(question, prompt=prompt)
             question = replace(
                 question, context=context_line(chapter.document.sentences, sentence, question)
             )

@@ -51,7 +51,7 @@ _OTHERS = re.compile(
     r"|the (?:former|latter)(?=[,.;]| (?:was|is|had|has|were|are|said))"
     r"|the two|the three|both of them|the other\b|also|subsequent(?:ly)?|the aforementioned"
     r"|previously|resulting|last year|the following (?:day|week|month|year)|the incident"
-    r"|the attack|the case|the cases|other (?!than\b)[a-z]+s\b|some groups"
+    r"|the attack|the case|the cases|as well(?! as)|other (?!than\b)[a-z]+s\b|some groups"
     r"|that (?:law|bill|case|decision|incident|attack|group|report|measure|policy|order"
     r"|ruling|agreement|plan|proposal|amendment|investigation|trial|event|year|month))\b",
     re.IGNORECASE,

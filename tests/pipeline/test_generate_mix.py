@@ -122,3 +122,18 @@ def test_abbreviations_keep_their_capitals_after_the_lead_in():
     casing = Casing.from_texts(["The u.s. never appears in lowercase here."])
     assert casing.lower_first("U.S. policy changed in 2018.") == "U.S. policy changed in 2018."
     assert casing.lower_first("Under the law, X.") == "under the law, X."
+
+
+def test_what_only_the_chapter_explains_is_spelled_out_in_a_stem():
+    from content.pipeline.context_lines import spell_out
+
+    acronyms = {"PSO": "Political Security Organization", "UN": "United Nations"}
+    people = {"Prosper Avril": "former military ruler"}
+    prompt = "According to the report, the PSO held Avril and a UN official for _____ days."
+    assert spell_out(prompt, "12", acronyms, people) == (
+        "According to the report, the Political Security Organization (PSO) held Prosper "
+        "Avril and a UN official for _____ days."
+    )
+    # never the answer itself
+    asked = "According to the report, which body held Avril for 12 days?"
+    assert "Political" not in spell_out(asked, "Political Security Organization", acronyms, {})
