@@ -44,6 +44,12 @@ _TRAILING_QUALIFIER = re.compile(
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|several|some|dozens of|hundreds of)\s+$", re.I)
 
 
+# The same quantity in two units: changing one contradicts the other ("270 days, or
+# approximately 13 months").
+_EQUIVALENT_AFTER = re.compile(r"^ \w+,? or (?:about |approximately |roughly |nearly )?\d")
+_EQUIVALENT_BEFORE = re.compile(r"\d[\d,.]* \w+,? or (?:about |approximately |roughly |nearly )?$")
+
+
 def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
     if focus.kind != "number":
         return False
@@ -53,6 +59,8 @@ def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
         _QUALIFIER.search(before)
         or _TRAILING_QUALIFIER.search(after)
         or _VAGUE_BEFORE.search(before)
+        or _EQUIVALENT_AFTER.search(after)
+        or _EQUIVALENT_BEFORE.search(before)
     )
 
 
@@ -71,6 +79,10 @@ def is_label(sentence: Sentence, focus: Candidate) -> bool:
     )
     if focus.kind == "number":
         return bool(named)
+    if re.search(r"\b(?:pre|post|mid)-$", before) or re.search(r"\(\d{4}[-–]$", before):
+        return True  # "the pre-1991 Penal Code", "Strategy (2016-2026)"
+    if re.match(r"[-–]\d{4}\)", after):
+        return True
     modifier = re.search(r"\b(?:the|its|their|his|her|a|an)\s$", before, re.I) and re.match(
         r"\s[A-Za-z][\w’'-]*", after
     )

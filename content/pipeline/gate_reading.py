@@ -69,6 +69,21 @@ _MISPLACED = re.compile(
     r"|, and (?:on|in|by) (?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December|\d)[^,]{0,20}\.$|\b[a-z]{1,2}\?$"
 )
+# Verb forms a statement of a report is made with: auxiliaries, and common irregular pasts
+# and presents (a regular past ends in "-ed").
+_VERBS = _words(
+    "is are was were be been being has have had do does did will would can could may might "
+    "must shall should remains remain continues continue says say said held hold holds took "
+    "take takes made make makes began begin begins led lead leads fled went go goes met meet "
+    "meets ran run runs won win wins lost lose loses found find finds gave give gives told "
+    "tell tells sent send sends kept keep keeps left leave leaves became become becomes beat "
+    "beats brought bring brings came come comes fell falls grew grow knew know paid pay pays "
+    "put puts rose rise saw see sees set sets sought seek seeks spent spend stood stand "
+    "struck strike taught thought understood wrote write writes fought fight forbade forbid "
+    "forbids prohibits prohibit provides provide requires require allows allow includes "
+    "include reports report states state lacks lack exists exist applies apply sets faces "
+    "face occurs occur limits limit bans ban permits permit protects protect grants grant"
+)
 _RELATIVE_ONLY = re.compile(r"^[^,]{1,80}, (?:who|which|whose|whom) [^,]+\.$")
 _CONDITION = re.compile(r"\b(?:if|unless|only if|only when|provided that|except)\b", re.I)
 _RUN_IN_LABEL = re.compile(r"^(?:[A-Z][\w’'/-]*|and|of|the|in|or|for|on|to)(?: [\w’'/-]+){0,7}: ")
@@ -154,10 +169,42 @@ def check_broken_trim(question: Question, sentence: str, context: GateContext) -
     # A name and a relative clause, no main verb: "_____, who was exiled to Nigeria."
     if _RELATIVE_ONLY.match(body) or _MISPLACED.search(body):
         return "broken_trim"
+    # An item cut out of a list: "Civil Defense Force (CDF) leader _____."
+    statement = question.type != MULTIPLE_CHOICE or "_____" in body
+    if statement and not _has_verb(body):
+        return "broken_trim"
     conditional = _CONDITION.search(sentence) and not _CONDITION.search(body)
     if question.type in (TRUE_FALSE, FILL_IN) and conditional:
         return "broken_trim"
     return None
+
+
+def _has_verb(body: str) -> bool:
+    """Whether a statement has a verb form: one of ``_VERBS``, a regular past ("sued",
+    "detained"), or a present in "-s" right after a word that can be its subject
+    ("the government restricts", not "the killings" or "1997 killings, rapes")."""
+    tokens = re.findall(r"[A-Za-z][\w’'-]*|[,;:]|\d[\d,.]*", body)
+    for index, word in enumerate(tokens):
+        lowered = word.lower()
+        if lowered in _VERBS or (lowered.endswith("ed") and len(lowered) > 3):
+            return True
+        present = (
+            word.islower()
+            and len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "ics"))
+        )
+        previous = tokens[index - 1] if index else ""
+        if present and previous[:1].isalpha() and previous.lower() not in _NOT_SUBJECTS:
+            return True
+    return False
+
+
+_NOT_SUBJECTS = _words(
+    "the a an of to in on at by for with from and or but its their his her these those this "
+    "that some many several all both other such no each every two three four five six seven "
+    "eight nine ten new more most few"
+)
 
 
 def check_answer_given_by_related_form(
@@ -254,7 +301,7 @@ def _spelled_in_order(letters: str, initials: str) -> bool:
 
 _PART_OF_NUMBER = re.compile(
     r"[-–/]\s?_____|_____\s?[-–/]|_____, [A-Z][a-z]+,"
-    r"|\b(?:a few|several|some|dozens of) _____"
+    r"|\b(?:a few|several|some|dozens of) _____|\d+ or _____|_____ or \d+"
     # the same quantity in another unit beside it: "390 days, or approximately _____ months"
     r"|\d[\d,.]* \w+,? or (?:about |approximately |roughly |nearly )?_____"
     r"|_____ \w+,? or (?:about |approximately |roughly |nearly )?\d"

@@ -262,6 +262,8 @@ def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
             continue  # a bare acronym as an answer tests the letters, not the fact
         if cand.kind in _NAMED_KINDS and _MONTH_LED.match(cand.text):
             continue  # "June the National Security Agency": a date glued to a name
+        if cand.kind in _NAMED_KINDS and " and " in cand.text and " of " not in cand.text:
+            continue  # "World Bank and IMF": two names, typed in either order
         out.append(cand)
     return out
 

@@ -167,7 +167,13 @@ class Casing:
             pass  # a preposition or conjunction is never a name
         elif lowered in self.lowercase_words:
             pass  # the chapter itself writes it in lowercase: a common word
-        elif word.endswith("ing") and len(word) > 5 and word not in self.proper_words:
+        elif (
+            word.endswith("ing")
+            and len(word) > 5
+            and word not in self.proper_words
+            and is_english_word(word)
+            and word not in _name_openers()
+        ):
             pass  # a gerund or participle opening a clause: "Overshadowing the talks, ..."
         elif word in self.proper_words or word in _name_openers():
             return text  # a name ("Beijing", "Russia remains ...")
@@ -423,6 +429,8 @@ def _how_many(
     sentence: str, focus: Candidate, candidates: tuple[Candidate, ...], casing: Casing
 ) -> WhQuestion | None:
     unit = focus.meaning
+    if unit.startswith(("percent", "per cent")):
+        return None  # "how many percent" is no English: the sentence is completed instead
     after = sentence[focus.end :]
     if not after.startswith(" " + unit):
         return _how_many_sibling(sentence, focus, candidates)

@@ -134,7 +134,8 @@ def _is_name(word: str) -> bool:
 
 
 _OPENS_ON_REFERENT = re.compile(
-    r"^(?:It|This|That|These|Those|They|He|She|Such)\b(?! (?:is|was) (?:not )?(?:illegal|legal"
+    r"^(?:In response|In addition|As a result|However|Meanwhile|Instead|Also|Nevertheless)\b"
+    r"|^(?:It|This|That|These|Those|They|He|She|Such)\b(?! (?:is|was) (?:not )?(?:illegal|legal"
     r"|unclear|possible|impossible|difficult|common|estimated|reported|alleged)\b)"
 )
 

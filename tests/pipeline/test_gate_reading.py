@@ -389,3 +389,27 @@ def test_a_possessive_card_back_is_a_partial_gloss():
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "According to the report, Civil Defense Force (CDF) leader _____.",
+        "According to the report, the February 1998 to November 1997 killings, rapes, and "
+        "_____ amputations.",
+    ],
+)
+def test_a_list_item_without_a_verb_is_held(prompt):
+    assert check_broken_trim(question(prompt), "", NONE) == "broken_trim"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "According to the report, the government restricts freedom of _____ and assembly.",
+        "According to the report, on _____, five victims sued the government for damages.",
+        "According to the report, police beat _____ protesters in the capital.",
+    ],
+)
+def test_a_statement_with_a_verb_is_whole(prompt):
+    assert check_broken_trim(question(prompt), "", NONE) is None
