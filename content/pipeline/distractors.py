@@ -380,16 +380,20 @@ def _pick(
 # A name cut out of a longer one, or two names run together, is no answer: "Department of
 # State’s", "Ghana Refugee Board and UNHCR", "Department of Labor’s Findings on the Worst
 # Forms of Child Labor" (a report title).
-_FRAGMENT = re.compile(
-    r"[’']s?$|\b(?:and|or|Findings|Report|Reports)\b|^(?:of|for|and|the|Among|In|On|At|During)\b"
-    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_FRAGMENT_SHAPES = (
+    re.compile(r"[’']s?$"),  # "Department of State’s"
+    re.compile(r"\b(?:and|or)\b"),  # "Ghana Refugee Board and UNHCR"
+    re.compile(r"\b(?:Findings|Report|Reports)\b"),  # a report's title
+    re.compile(r"^(?:of|for|and|the|Among|In|On|At|During)\b"),  # a clause's start
+    re.compile(rf"^(?:{'|'.join(MONTHS)})\b"),  # "February the Ministry of Justice"
 )
 
 
 def _fragment(option: str, answer: str) -> bool:
-    """Whether ``option`` reads as a piece of a name or several names (unless the answer
-    has the same shape, "Ministry of Gender, Children and Social Protection")."""
-    return bool(_FRAGMENT.search(option)) and not _FRAGMENT.search(answer)
+    """Whether ``option`` reads as a piece of a name or several names in a way the answer
+    does not ("Ministry of Gender, Children and Social Protection" may stand beside other
+    names with "and")."""
+    return any(shape.search(option) and not shape.search(answer) for shape in _FRAGMENT_SHAPES)
 
 
 def _nested(a: str, b: str) -> bool:

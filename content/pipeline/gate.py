@@ -66,7 +66,9 @@ MAX_EXPLANATION = 400
 _WEB_CHROME = re.compile(
     r"©|\bskip to (?:main )?content\b|\billustration\b|https?://|\bwww\.|\bshare this\b|"
     r"\bclick here\b|\bsubscribe to our\b|\bread more\b|\bsign up\b|\bdonate now\b|"
-    r"\bprint this\b|\bAP Photo\b|\bGetty Images\b|\bphoto credit\b",
+    r"\bprint this\b|\bAP Photo\b|\bGetty Images\b|\bphoto credit\b"
+    # the State Department's cross-references to its other reports
+    r"|\bplease see\b|\bstate\.gov\b|\bfor (?:more )?information on\b",
     re.IGNORECASE,
 )
 _CHROME_MARKERS = (
@@ -85,6 +87,9 @@ _CHROME_MARKERS = (
     "ap photo",
     "getty images",
     "photo credit",
+    "please see",
+    "state.gov",
+    "information on",
 )
 _TRICK = re.compile(r"\b(?:NOT|EXCEPT)\b|(?i:\b(?:all|none) of the above\b)")
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|cannot)\b|n[’']t\b", re.IGNORECASE)
@@ -425,6 +430,9 @@ def check_trick_wording(question: Question, sentence: str, context: GateContext)
         added = len(_NEGATION.findall(question.prompt)) > len(_NEGATION.findall(sentence))
         if added:
             return "trick_wording"
+    # "... had not been heard by the _____": every wrong choice is true as well.
+    if question.type == MULTIPLE_CHOICE and _NEGATION.search(question.prompt):
+        return "trick_wording"
     return None
 
 

@@ -46,6 +46,7 @@ from .distractors import (
 )
 from .gate import GateContext, review_reasons
 from .gate_reading import check_trivial_blank
+from .normalize import NUMBER_WORDS
 from .questions import (
     BLANK,
     Casing,
@@ -260,6 +261,8 @@ def _askable(chapter: _Chapter, sentence: Sentence) -> list[Candidate]:
             continue  # the definition itself: the flashcard asks it
         if cand.kind in ("acronym", "organization") and re.fullmatch(r"[A-Z]{2,6}", cand.text):
             continue  # a bare acronym as an answer tests the letters, not the fact
+        if cand.kind in _NAMED_KINDS and re.search(r"[’']s?$", cand.text):
+            continue  # "Department of State’s": the name is asked without its possessive
         if cand.kind in _NAMED_KINDS and _MONTH_LED.match(cand.text):
             continue  # "June the National Security Agency": a date glued to a name
         if cand.kind in _NAMED_KINDS and " and " in cand.text and " of " not in cand.text:
@@ -573,7 +576,8 @@ def _false_statement(
         if not wrong:
             continue
         false = replace_focus(statement, wrong[0])
-        explanation = f"The report says {focus.text}, not {wrong[0]}. " + _says(
+        said, instead = _mid_sentence(focus.text), _mid_sentence(wrong[0])
+        explanation = f"The report says {said}, not {instead}. " + _says(
             chapter, statement
         ).replace("The report says that", "It says that", 1)
         question = _question(
@@ -610,6 +614,12 @@ def _true_statement(
     )
     asked = f"{focus.kind}:{normalize(focus.text)}" if focus else "statement"
     return _Draft(question, "tf-true", asked)
+
+
+def _mid_sentence(value: str) -> str:
+    """A number word as written inside a sentence: "Two" (a sentence's first word) is
+    "two"; names keep their capitals."""
+    return value.lower() if value.lower() in NUMBER_WORDS else value
 
 
 def _fingerprint(question: Question, template: str, sentence: Sentence, focus: str) -> str:

@@ -277,7 +277,7 @@ def _inflect():
     return inflect.engine()
 
 
-_ARTICLE = re.compile(r"\b([Aa]n?) ([\w$€£%][\w,.%-]*)")
+_ARTICLE = re.compile(r"(?<![\w’'-])([Aa]n?) ([\w$€£%][\w,.%-]*)")
 
 
 def _spoken(word: str) -> str:

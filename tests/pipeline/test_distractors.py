@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from content.pipeline.candidates import find_candidates
 from content.pipeline.distractors import (
     Pool,
@@ -217,3 +219,24 @@ def test_the_pool_walks_outward_from_the_sentence():
     pool, _ = pool_of(*sentences)
     order = [e.candidate.text for e in pool.nearest("country", 2)]
     assert order == ["Russia", "Japan", "India", "China", "Brazil"]
+
+
+@pytest.mark.parametrize(
+    ("option", "answer", "fragment"),
+    [
+        ("Department of State’s", "Ministry of Justice", True),
+        ("February the Ministry of Justice", "Ministry of Gender", True),
+        ("Ghana Refugee Board and UNHCR", "National Labor Commission", True),
+        (
+            "Ministry of Gender, Children and Social Protection",
+            "Ministry of Trade and Industry",
+            False,
+        ),
+        ("the Ministry of Justice", "the Ministry of Health", False),
+        ("Ministry of Justice", "the Ministry of Health", False),
+    ],
+)
+def test_a_fragment_of_a_name_is_no_distractor(option, answer, fragment):
+    from content.pipeline.distractors import _fragment
+
+    assert _fragment(option, answer) is fragment

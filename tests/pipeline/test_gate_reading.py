@@ -413,3 +413,32 @@ def test_a_list_item_without_a_verb_is_held(prompt):
 )
 def test_a_statement_with_a_verb_is_whole(prompt):
     assert check_broken_trim(question(prompt), "", NONE) is None
+
+
+def test_an_apostrophe_inside_a_name_is_no_article():
+    assert fix_articles("closed Sana'a airport and a 18-day siege") == (
+        "closed Sana'a airport and an 18-day siege"
+    )
+
+
+def test_a_negated_multiple_choice_is_trick_wording():
+    from content.pipeline.gate import check_trick_wording
+
+    q = question(
+        "According to the report, the case had not been heard by which court?",
+        "Supreme Court",
+        type="multiple_choice",
+    )
+    assert check_trick_wording(q, "The case had not been heard by the Supreme Court.", NONE) == (
+        "trick_wording"
+    )
+
+
+def test_a_cross_reference_to_another_report_is_web_chrome():
+    from content.pipeline.gate import check_web_chrome
+
+    q = question(
+        "According to the report, for more information, please see the _____ at www.state.gov.",
+        "International Religious Freedom Report",
+    )
+    assert check_web_chrome(q, "", NONE) == "web_chrome"
