@@ -90,6 +90,10 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
         problems = choice_problems(type=question.type, answer=question.answer, choices=choices)
         if problems:
             raise ValidationError([p.message for p in problems])
+        for form in self.forms:
+            if "text" in form.changed_data:
+                # The sentence that gave the old value says nothing of the new one.
+                form.instance.sentence = None
 
 
 class ReportUploadForm(forms.Form):

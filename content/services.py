@@ -409,6 +409,8 @@ def _update_generated(
     if choices_changed:
         question.choices.all().delete()
         _write_choices(question, item.choices, sentences)
+    else:
+        _refresh_sources(question, item.choices, sentences)
     old_topics = {t.slug for t in question.topics.all()}
     if old_topics != set(item.topics):
         question.topics.set([topics[slug] for slug in item.topics])
@@ -441,6 +443,26 @@ def _write_choices(
     question: Question, choices: tuple[p.Choice, ...], sentences: dict[int, Sentence]
 ) -> None:
     Choice.objects.bulk_create(_choice(question, c, i, sentences) for i, c in enumerate(choices))
+
+
+def _refresh_sources(
+    question: Question, choices: tuple[p.Choice, ...], sentences: dict[int, Sentence]
+) -> None:
+    """Point kept choice rows at the sentences the chapter now gives their values in (rows
+    a learner's answer points to are kept, so they are updated in place)."""
+    wanted = {
+        c.text: sentences[c.source].pk
+        for c in choices
+        if c.source is not None and c.source in sentences
+    }
+    stale = []
+    for row in question.choices.all():
+        source = wanted.get(row.text)
+        if row.sentence_id != source:
+            row.sentence_id = source
+            stale.append(row)
+    if stale:
+        Choice.objects.bulk_update(stale, ["sentence"])
 
 
 def _choice(

@@ -25,6 +25,7 @@ from django.utils import timezone
 from content.ids import parse_pk
 from content.models import Choice, Question, QuestionType, Section, Topic
 from content.pipeline.normalize import answer_matches, same_answer
+from content.pipeline.sentences import split_sentences
 from quiz import scheduling
 from quiz.models import Answer, Assignment, CardState, QuizSession, SessionItem
 from quiz.visitors import Owner, owner_for
@@ -223,8 +224,8 @@ def one_fact_each(rows: Sequence[tuple], length: int, *, cards: bool = False) ->
 
     def fact_keys(row: tuple) -> set[tuple[str, object]]:
         keys = {("text", " ".join(row[3].split()))}
-        if row[5]:
-            keys.add(("text", " ".join(row[5].split())))
+        for sentence in split_sentences(row[5]) if row[5] else ():
+            keys.add(("text", " ".join(sentence.split())))
         # A name or term twice in a deck is the same card; a figure ("12") may answer
         # two different facts.
         if cards and row[1] != QuestionType.TRUE_FALSE and any(c.isalpha() for c in row[4]):

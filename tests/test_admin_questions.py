@@ -459,3 +459,18 @@ def test_the_sentence_picker_offers_only_sentences_still_in_the_text(admin_clien
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Still here: the camps."]
+
+
+def test_editing_a_choice_text_drops_the_sentence_it_came_from(admin_client):
+    question = QuestionFactory(answer="12")
+    source = SentenceFactory(report=question.report, text="In 2017, Testland held 16 prisoners.")
+    question.choices.filter(order=1).update(sentence=source)
+    kept = question.choices.get(order=2)
+    kept.sentence = source
+    kept.save()
+    data = form_data(admin_client, change_url(question), **{"choices-1-text": "17"})
+
+    assert admin_client.post(change_url(question), data).status_code == 302
+
+    assert question.choices.get(order=1).sentence_id is None
+    assert question.choices.get(order=2).sentence_id == source.pk

@@ -632,3 +632,14 @@ def test_true_false_in_a_drawn_quiz_stay_balanced(student, seed):
     drawn_false = len(drawn & {q.pk for q in falses})
     assert drawn_true <= drawn_false + 1
     assert len(drawn) == 8
+
+
+def test_a_two_sentence_context_counts_each_sentence_as_a_fact(student):
+    first = SentenceFactory(text="Police arrested the journalist Lee Min-ho on March 2.")
+    second = SentenceFactory(text="He was held in Port Ellis.")
+    leaning = QuestionFactory(context=f"{first.text} {second.text}")
+    on_first = QuestionFactory(sentence=first)
+
+    session = session_start(user=student, length=10)
+
+    assert len({q.pk for q in questions_of(session)} & {leaning.pk, on_first.pk}) == 1

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .types import Candidate, Sentence
 
@@ -64,6 +65,13 @@ def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
     )
 
 
+# Capitalized words that open a phrase, not a name: "Only 808 defectors", "At 17, ...".
+_NOT_NAMES = _words(
+    "only about around at between by during from in on since some nearly almost over under "
+    "until after before among approximately roughly just another the a an another all"
+)
+
+
 def is_label(sentence: Sentence, focus: Candidate) -> bool:
     """Whether a year, date or number names something rather than states a fact: "the 1993
     Constitution", "the March 2009 case", "Radio Echo 2003", "Resolution 1070". Changing it
@@ -72,10 +80,19 @@ def is_label(sentence: Sentence, focus: Candidate) -> bool:
         return False
     before = sentence.text[max(0, focus.start - 40) : focus.start]
     after = sentence.text[focus.end : focus.end + 40]
-    named = re.search(r"\b[A-Z][\w’'-]*\s$", before) and not re.search(
-        r"\b(?:In|On|By|Since|Until|During|From|January|February|March|April|May|June|July"
-        r"|August|September|October|November|December)\s$",
-        before,
+    word_before = re.search(r"(\S*)\b([A-Z][\w’'-]*)\s$", before)
+    opening = bool(word_before) and (
+        not before[: word_before.start(2)].strip()  # the sentence's first word
+        or word_before.group(2).lower() in _NOT_NAMES
+    )
+    named = (
+        not opening
+        and re.search(r"\b[A-Z][\w’'-]*\s$", before)
+        and not re.search(
+            r"\b(?:In|On|By|Since|Until|During|From|January|February|March|April|May|June|July"
+            r"|August|September|October|November|December)\s$",
+            before,
+        )
     )
     if focus.kind == "number":
         return bool(named)
@@ -113,13 +130,19 @@ _STOP = _words(
 )
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that carry its content, reporting verbs folded into their
+    family; cached, as every sentence is read once per distractor that names it."""
     words = set()
     for word in re.findall(r"[a-z][a-z’'-]+", text.lower()):
         if word in _STOP or len(word) < 4:
             continue
         words.add(_SYNONYMS.get(word, word[:7]))
-    return words
+    return frozenset(words)
+
+
+_FAMILIES = frozenset(_SYNONYMS.values())
 
 
 def also_true(
@@ -131,18 +154,17 @@ def also_true(
     where: list[int],
 ) -> bool:
     """Whether another sentence that names ``distractor`` (at indexes ``where``) says about
-    it what ``source`` says about ``answer``: two content words in common at least, with
-    reporting verbs folded into their family (welcomed = praised = applauded)."""
-    said = _content_words(source.replace(answer, " ")) - _content_words(answer)
+    it what ``source`` says about ``answer``: two content words in common at least, one of
+    them a reporting verb's family (welcomed = praised = applauded), or three."""
+    said = _content_words(source) - _content_words(answer)
     if not said:
         return False
+    named = _content_words(distractor)
     for index in where:
         text = sentences.get(index, "")
         if not text or text == source:
             continue
-        about = _content_words(text.replace(distractor, " ")) - _content_words(distractor)
-        if len(said & about) >= 2 and said & set(_SYNONYMS.values()) & about:
-            return True
-        if len(said & about) >= 3:
+        shared = said & (_content_words(text) - named)
+        if (len(shared) >= 2 and shared & _FAMILIES) or len(shared) >= 3:
             return True
     return False

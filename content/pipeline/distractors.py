@@ -119,7 +119,8 @@ _WORD_NUMBERS = {
     50: "fifty",
 }
 _INTERNATIONAL = re.compile(
-    r"^(?:UN|U\.N\.|United Nations|International|European|African|World|Inter-American)\b"
+    r"^(?:UN\b|U\.N\.(?=\s|$)|United Nations\b|International\b|European\b|African\b|World\b"
+    r"|Inter-American\b)"
     r"|\b(?:Security Council|General Assembly|Human Rights Council|High Commissioner)\b"
 )
 _DATE_FULL = re.compile(rf"^({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})$")
@@ -223,7 +224,8 @@ _ORG_CLASSES = (
     (
         "un",
         re.compile(
-            r"^(?:the )?(?:UN|U\.N\.|United Nations)\b|\b(?:UNHCR|UNICEF|UNDP|OHCHR|UNESCO|"
+            r"^(?:the )?(?:UN\b|U\.N\.(?=\s|$)|United Nations\b)"
+            r"|\b(?:UNHCR|UNICEF|UNDP|OHCHR|UNESCO|"
             r"Security Council|General Assembly|Human Rights Council|Special Rapporteur|"
             r"High Commissioner)\b"
         ),

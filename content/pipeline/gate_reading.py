@@ -217,8 +217,9 @@ def check_answer_given_by_related_form(
         return None
     stem = question.prompt + " " + question.context
     words = set(re.findall(r"[A-Za-z][\w’'-]*", stem))
-    if related_forms(question.answer) & words:
-        return "answer_given_by_related_form"
+    for form in related_forms(question.answer):
+        if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", stem):
+            return "answer_given_by_related_form"
     acronym = question.answer.strip()
     if acronym.isupper() and 2 <= len(acronym) <= 8:
         expansion = context.acronyms.get(acronym, "")

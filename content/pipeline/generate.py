@@ -108,6 +108,11 @@ class _Chapter:
         """Sentence index -> text."""
         return {s.index: s.text for s in self.document.sentences}
 
+    @cached_property
+    def headings(self) -> tuple[str, ...]:
+        """Every heading, normalized and padded with spaces for whole-word lookups."""
+        return tuple(f" {normalize(s.heading)} " for s in self.document.sections)
+
 
 def generate_bank(document: Document) -> Bank:
     """Every question the chapter supports, gated, fingerprinted, in reading order."""
@@ -495,7 +500,7 @@ def _fair_distractors(
 
 def _in_a_heading(chapter: _Chapter, text: str) -> bool:
     wanted = f" {normalize(text)} "
-    return any(wanted in f" {normalize(s.heading)} " for s in chapter.document.sections)
+    return any(wanted in heading for heading in chapter.headings)
 
 
 def _trivial(chapter: _Chapter, prompt: str, focus: Candidate) -> bool:

@@ -241,7 +241,8 @@ def _dates_and_ordinals(normalized: str) -> str:
             i += 2
             continue
         following = words[i + 1] if i + 1 < len(words) else ""
-        if word.isdigit() and int(word) % 10 == 0 and int(ordinals.get(following, "10")) < 10:
+        tens = word.isdigit() and 20 <= int(word) <= 90 and int(word) % 10 == 0
+        if tens and int(ordinals.get(following, "10")) < 10:
             out.append(str(int(word) + int(ordinals[following])))  # "20 first" (twenty-first)
             i += 2
             continue

@@ -77,8 +77,8 @@ _PAGE_NUMBER = re.compile(
     r"(?i)^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,8})(?:\s*(?:of|/)\s*\d{1,4})?$"
     r"|^[-–—]\s*\d{1,4}\s*[-–—]$"
 )
-_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.{0,80})$")
-_TRAILING_NUMBER = re.compile(r"^(.{0,80}\S)\s+(\d{1,4})$")
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.{0,80})$", re.ASCII)
+_TRAILING_NUMBER = re.compile(r"^(.{0,80}\S)\s+(\d{1,4})$", re.ASCII)
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _BOLD_NAME = re.compile(r"(?i)bold|black|heavy|semibold|demi")
@@ -320,7 +320,7 @@ def _edges(raws: list[_Raw]) -> list[_Raw]:
 
 
 def _numbers(text: str) -> list[int]:
-    found = [int(text)] if text.isdigit() and len(text) <= 4 else []
+    found = [int(text)] if text.isascii() and text.isdigit() and len(text) <= 4 else []
     for pattern, group in ((_LEADING_NUMBER, 1), (_TRAILING_NUMBER, 2)):
         match = pattern.match(text)
         if match:

@@ -283,9 +283,7 @@ _ARTICLE = re.compile(r"(?<![\w’'-])([Aa]n?) ([\w$€£%][\w,.%-]*)")
 def _spoken(word: str) -> str:
     """How a reader says the word, for the article: "18" → "eighteen"."""
     digits = re.match(r"[$€£]?(\d[\d,]*)", word)
-    if digits:
-        if word[0] in "$€£":
-            return "dollar"  # "a $5 fine" is read "a five-dollar fine"
+    if digits:  # "an $80 million grant" is read "an eighty million dollar grant"
         return _inflect().number_to_words(digits.group(1).replace(",", "")) or word
     return word
 
@@ -298,6 +296,8 @@ def fix_articles(text: str) -> str:
         article, word = match.group(1), match.group(2)
         if word.lower() in ("a", "an") or not re.search(r"[A-Za-z0-9]", word):
             return match.group()
+        if article == "A" and re.search(r"[A-Za-z][\w’'-]* $", text[: match.start()]):
+            return match.group()  # a label, not an article: "Plan A is", "Annex A of"
         wanted = _inflect().a(_spoken(word.rstrip(",.")).split()[0]).split()[0]
         if wanted.lower() == article.lower():
             return match.group()

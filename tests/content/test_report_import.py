@@ -256,3 +256,19 @@ def test_a_title_too_long_for_the_database_is_a_one_line_error(seed_text):
     with pytest.raises(PipelineError, match="longer than 200"):
         report_import(raw_text=seed_text, title="X" * 201)
     assert not Report.objects.exists()
+
+
+def test_a_reimport_points_kept_choices_at_the_sentences_that_give_them(seed_text):
+    report_import(raw_text=seed_text)
+    sourced = Choice.objects.filter(sentence__isnull=False, is_correct=False)
+    assert sourced.exists()  # distractors the chapter gives know their sentence
+    expected = set(sourced.values_list("pk", "sentence_id"))
+    Choice.objects.update(sentence=None)  # a bank imported before choices had sources
+
+    report_import(raw_text=seed_text + "\n\n")
+
+    assert set(sourced.values_list("pk", "sentence_id")) == expected
+    for choice in sourced.select_related("sentence"):
+        assert choice.text in choice.sentence.text or choice.text.lower() in (
+            choice.sentence.text.lower()
+        )

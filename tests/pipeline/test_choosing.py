@@ -90,3 +90,23 @@ def test_no_multiple_choice_offers_a_distractor_the_chapter_says_is_also_true():
     assert about_release
     for question in about_release:
         assert "Norway" not in {c.text for c in question.choices if not c.is_correct}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Only 808 defectors arrived in South Korea in 2018.", "808", "number"),
+        ("Between 2011 and 2018 arrivals fell.", "2011", "year"),
+        ("At 17, she was sent to a labor camp.", "17", "number"),
+    ],
+)
+def test_a_sentence_opening_word_before_a_figure_is_no_name(text, value, kind):
+    assert not is_label(sentence(text), focus(text, value, kind))
+
+
+def test_un_bodies_written_with_dots_are_un_bodies():
+    from content.pipeline.distractors import org_class
+
+    assert org_class("U.N. Human Rights Committee") == "un"
+    assert org_class("U.N. Security Council") == "un"
+    assert org_class("UN Panel of Experts") == "un"

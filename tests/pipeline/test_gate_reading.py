@@ -442,3 +442,18 @@ def test_a_cross_reference_to_another_report_is_web_chrome():
         "International Religious Freedom Report",
     )
     assert check_web_chrome(q, "", NONE) == "web_chrome"
+
+
+def test_a_label_letter_and_a_currency_figure_take_the_right_article():
+    assert fix_articles("Plan A is the first") == "Plan A is the first"
+    assert fix_articles("a $80 million grant") == "an $80 million grant"
+    assert fix_articles("an $5 fine") == "a $5 fine"
+
+
+def test_a_two_word_demonym_gives_the_country_away():
+    q = question(
+        "According to the report, China returned North Korean refugees to _____.",
+        "North Korea",
+        answer_kind="country",
+    )
+    assert check_answer_given_by_related_form(q, "", NONE) == "answer_given_by_related_form"

@@ -240,3 +240,7 @@ def test_dates_and_ordinals_match_in_any_common_form(response, expected):
 )
 def test_a_typo_never_turns_one_real_name_or_date_into_another(response, expected):
     assert not answer_matches(response, expected)
+
+
+def test_a_year_before_an_ordinal_word_is_no_twenty_first():
+    assert not answer_matches("2011 round", "2010 first round")

@@ -288,3 +288,10 @@ def test_pdfs_read_in_parallel_threads_give_the_same_lines():
         results = list(pool.map(lambda name: pdf_lines(fixture(name)), names))
     for name, result in zip(names, results, strict=True):
         assert result == read(name)
+
+
+def test_a_superscript_digit_at_a_page_edge_is_no_page_number():
+    from content.pipeline.read_pdf import _numbers
+
+    assert _numbers("²") == []
+    assert _numbers("12") == [12]
