@@ -393,22 +393,38 @@ def _multiple_choice(
             stem = attribute(wh.question, chapter.casing)
             template = wh.template
             explanation = _says(chapter, wh.statement)
-        key = f"{sentence.index}|{template}|{focus.text}"
-        wrong = _fair_distractors(chapter, sentence, focus, found, stem, key)
-        if len(wrong) < 3:
-            continue
-        texts = stable_order([focus.text, *wrong], key)
-        question = _question(
-            sentence,
-            type=MULTIPLE_CHOICE,
-            prompt=stem,
-            answer=focus.text,
-            explanation=explanation,
-            answer_kind=focus.kind,
-            choices=tuple(Choice(t, t == focus.text) for t in texts),
-        )
-        return _Draft(question, template, f"{focus.kind}:{normalize(focus.text)}")
+        draft = _choice_draft(chapter, sentence, focus, stem, template, explanation)
+        if draft is not None:
+            return draft
     return _cloze_choice(chapter, sentence, askable)
+
+
+def _choice_draft(
+    chapter: _Chapter,
+    sentence: Sentence,
+    focus: Candidate,
+    stem: str,
+    template: str,
+    explanation: str,
+) -> _Draft | None:
+    """A multiple choice on ``focus`` with three fair distractors, in a stable shuffled
+    order; None when the chapter has fewer than three."""
+    found = chapter.readings[sentence.index].candidates
+    key = f"{sentence.index}|{template}|{focus.text}"
+    wrong = _fair_distractors(chapter, sentence, focus, found, stem, key)
+    if len(wrong) < 3:
+        return None
+    texts = stable_order([focus.text, *wrong], key)
+    question = _question(
+        sentence,
+        type=MULTIPLE_CHOICE,
+        prompt=stem,
+        answer=focus.text,
+        explanation=explanation,
+        answer_kind=focus.kind,
+        choices=tuple(Choice(t, t == focus.text) for t in texts),
+    )
+    return _Draft(question, template, f"{focus.kind}:{normalize(focus.text)}")
 
 
 # What a sentence-completion multiple choice may ask: kinds whose distractors the chapter
@@ -419,7 +435,6 @@ _CLOZE_ORDER = ("number", "date", "year", "organization", "treaty", "person", "c
 def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate]) -> _Draft | None:
     """A multiple choice that completes the sentence ("... sentenced him to _____ years
     in prison." with four figures) when no wh-question can be formed."""
-    found = chapter.readings[sentence.index].candidates
     for focus in _ordered(askable, _CLOZE_ORDER, last_number_first=True):
         if is_qualified_number(sentence, focus) or is_label(sentence, focus):
             continue
@@ -434,21 +449,11 @@ def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate
             continue
         if _trivial(chapter, prompt, focus):
             continue
-        key = f"{sentence.index}|mc-cloze|{focus.text}"
-        wrong = _fair_distractors(chapter, sentence, focus, found, prompt, key)
-        if len(wrong) < 3:
-            continue
-        texts = stable_order([focus.text, *wrong], key)
-        question = _question(
-            sentence,
-            type=MULTIPLE_CHOICE,
-            prompt=prompt,
-            answer=focus.text,
-            explanation=_says(chapter, statement),
-            answer_kind=focus.kind,
-            choices=tuple(Choice(t, t == focus.text) for t in texts),
+        draft = _choice_draft(
+            chapter, sentence, focus, prompt, "mc-cloze", _says(chapter, statement)
         )
-        return _Draft(question, "mc-cloze", f"{focus.kind}:{normalize(focus.text)}")
+        if draft is not None:
+            return draft
     return None
 
 
