@@ -81,8 +81,23 @@ _NOT_IN_PHRASE = _words(
     "she him this these those there than then also only"
 )
 # A phrase followed by one of these is identified right there ("the head of the mission").
-_IDENTIFIED_BY = _words("of for in on against to that who whom which where between from with by at")
-_ADJECTIVE_OK = frozenset(["same", "following", "first", "last", "next", "previous"])
+_IDENTIFIED_BY = _words("of for on against to that who whom which where between")
+_ADJECTIVE_OK = frozenset(
+    [
+        "same",
+        "following",
+        "first",
+        "last",
+        "next",
+        "previous",
+        "remaining",
+        "preceding",
+        "upcoming",
+        "existing",
+        "governing",
+        "ruling",
+    ]
+)
 _DEFINITE = re.compile(r"\b[Tt]he ((?:[a-z][\w-]* ){0,2}?)([a-z][a-z-]{3,})\b")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _LEAD_IN = re.compile(
@@ -221,7 +236,7 @@ def _bare_definites(body: str) -> list[str]:
             continue
         words = {re.sub(r"[’']s$", "", w) for w in phrase}
         if words & (_EVERYDAY | _ADJECTIVE_OK) or any(
-            w.endswith(("est", "ing")) or w in _RANKING for w in words
+            w.endswith("est") or w in _RANKING for w in words
         ):
             continue
         used_before = {w.lower() for w, _ in tokens[:i]}

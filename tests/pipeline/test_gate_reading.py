@@ -457,3 +457,11 @@ def test_a_two_word_demonym_gives_the_country_away():
         answer_kind="country",
     )
     assert check_answer_given_by_related_form(q, "", NONE) == "answer_given_by_related_form"
+
+
+def test_an_event_named_only_by_its_noun_leans_on_an_earlier_sentence():
+    assert leans_on("According to the report, Avril was indicted for the slaying in _____.")
+    assert not leans_on("According to the report, the ruling party won _____ seats.")
+    assert not leans_on(
+        "According to the report, the killing of the journalist Brignol Lindor went unpunished."
+    )
