@@ -16,13 +16,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .blocks import word_set
+from .candidates import MONTHS
 from .types import Candidate, Sentence
 
 __all__ = ["also_true", "is_label", "is_qualified_number"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # A figure given as a bound or an estimate ("more than 4,000", "at least 11", "about
@@ -51,6 +49,9 @@ _EQUIVALENT_AFTER = re.compile(r"^ \w+,? or (?:about |approximately |roughly |ne
 _EQUIVALENT_BEFORE = re.compile(r"\d[\d,.]* \w+,? or (?:about |approximately |roughly |nearly )?$")
 
 
+_MONTH_NAMES = "|".join(MONTHS)
+
+
 def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
     if focus.kind != "number":
         return False
@@ -66,7 +67,7 @@ def is_qualified_number(sentence: Sentence, focus: Candidate) -> bool:
 
 
 # Capitalized words that open a phrase, not a name: "Only 808 defectors", "At 17, ...".
-_NOT_NAMES = _words(
+_NOT_NAMES = word_set(
     "only about around at between by during from in on since some nearly almost over under "
     "until after before among approximately roughly just another the a an another all"
 )
@@ -89,8 +90,7 @@ def is_label(sentence: Sentence, focus: Candidate) -> bool:
         not opening
         and re.search(r"\b[A-Z][\w’'-]*\s$", before)
         and not re.search(
-            r"\b(?:In|On|By|Since|Until|During|From|January|February|March|April|May|June|July"
-            r"|August|September|October|November|December)\s$",
+            rf"\b(?:In|On|By|Since|Until|During|From|{_MONTH_NAMES})\s$",
             before,
         )
     )
@@ -122,7 +122,7 @@ _SYNONYMS = {
     }.items()
     for word in words.split()
 }
-_STOP = _words(
+_STOP = word_set(
     "the a an and or of to in on at by for with from as that this these those was were is "
     "are be been has have had its their his her it they he she which who whom also other "
     "than during year years report according said says would could will not no more most "

@@ -27,6 +27,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .blocks import word_set
+from .candidates import MONTHS
 from .candidates import normalized as normalize
 from .types import FILL_IN, FLASHCARD, MULTIPLE_CHOICE, TRUE_FALSE, Question
 from .wording import (
@@ -51,10 +53,6 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _LEAD_IN = re.compile(r"^(?:According to the report, |The report says that )")
 _REFERENCE = re.compile(r"\b((?:[A-Z][a-z]+\.? )?\d+)(\((?:[0-9]{1,3}|[a-z]{1,3})\))+")
 _DANGLING_END = re.compile(
@@ -66,12 +64,11 @@ _DANGLING_END = re.compile(
 # December 4.": a wh-question or a clause cut in the wrong place.
 _MISPLACED = re.compile(
     r"\b(?:did|does|do|was|were|has|have|had) (?:in|on|at|during|by|after|before) [A-Z0-9]"
-    r"|, and (?:on|in|by) (?:January|February|March|April|May|June|July|August|September"
-    r"|October|November|December|\d)[^,]{0,20}\.$|\b[a-z]{1,2}\?$"
+    rf"|, and (?:on|in|by) (?:{'|'.join(MONTHS)}|\d)[^,]{{0,20}}\.$|\b[a-z]{{1,2}}\?$"
 )
 # Verb forms a statement of a report is made with: auxiliaries, and common irregular pasts
 # and presents (a regular past ends in "-ed").
-_VERBS = _words(
+_VERBS = word_set(
     "is are was were be been being has have had do does did will would can could may might "
     "must shall should remains remain continues continue says say said held hold holds took "
     "take takes made make makes began begin begins led lead leads fled went go goes met meet "
@@ -200,7 +197,7 @@ def _has_verb(body: str) -> bool:
     return False
 
 
-_NOT_SUBJECTS = _words(
+_NOT_SUBJECTS = word_set(
     "the a an of to in on at by for with from and or but its their his her these those this "
     "that some many several all both other such no each every two three four five six seven "
     "eight nine ten new more most few"
@@ -235,7 +232,7 @@ def check_answer_given_by_related_form(
     return None
 
 
-_NAME_WORDS = _words(
+_NAME_WORDS = word_set(
     "national international commission committee council ministry department office "
     "organization association union court republic government united nations human rights "
     "federal general special independent people peoples"
@@ -264,7 +261,7 @@ def _shares_a_word(name: str, stem: str) -> bool:
     return False
 
 
-_SMALL_WORDS = _words("of the and for on in to a an at by de des du la le")
+_SMALL_WORDS = word_set("of the and for on in to a an at by de des du la le")
 
 
 def check_partial_gloss(question: Question, sentence: str, context: GateContext) -> str | None:

@@ -23,6 +23,7 @@ from functools import cached_property
 from .balance import balance_true_false, pick_true_false
 from .candidates import (
     ENTITY_KINDS,
+    MONTHS,
     Glossary,
     SentenceReading,
     in_enumeration,
@@ -457,9 +458,7 @@ def _cloze_choice(chapter: _Chapter, sentence: Sentence, askable: list[Candidate
     return None
 
 
-_MONTH_LED = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_MONTH_LED = re.compile(rf"(?:{'|'.join(MONTHS)})\b")
 # Kinds whose distractors could be as true as the answer ("Which country welcomed ...?").
 _NAMED_KINDS = frozenset({"organization", "person", "country", "treaty"})
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .blocks import word_set
 from .candidates import MONTHS, country_names, is_english_word, word_frequency
 from .types import Candidate
 from .wording import fix_articles, strip_connectives
@@ -45,10 +46,6 @@ __all__ = [
     "replace_focus",
     "wh_question",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 BLANK = "_____"
@@ -84,7 +81,7 @@ _ALSO = re.compile(r"(?<=\w) also (?=[a-z])")
 _PAREN = re.compile(r"(?<![\w\x02])\s*\(([^()]*)\)|\s+\(([^()]*)\)")
 _DASH_PAIR = re.compile(r"\s*[—–]\s*([^—–]*?)\s*[—–]\s*")
 _DASH_TAIL = re.compile(r"\s*[—–]([^—–]*)$")
-_POINTING = _words(
+_POINTING = word_set(
     "it they he she this these those that such other others its their his her we both them him"
 )
 _FIRST_WORDS = re.compile(
@@ -96,18 +93,18 @@ _TITLE_WORD = re.compile(
 )
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose) [a-z]")
-_DETERMINERS = _words(
+_DETERMINERS = word_set(
     "the a an some many most all several both each every no one two three four five former ordinary"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|neither|cannot)\b|n[’']t\b", re.IGNORECASE)
-_FUNCTION_WORDS = _words(
+_FUNCTION_WORDS = word_set(
     "the a an in on at by for from between during since after before as of to with some many "
     "most all several both each every no other such this these those there women men children "
     "people state former ordinary guiding harsh"
 )
 # A predicate starts with a verb: an auxiliary, or a word in -s or -ed.
 # Words that open a clause and are never the first word of a name.
-_OPENING_WORDS = _words(
+_OPENING_WORDS = word_set(
     "under unlike while although though despite because when whenever if unless whereas "
     "following within without against among amid through throughout until upon via toward "
     "towards regarding including beyond per except besides once where whether"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .blocks import word_set
 from .candidates import is_english_word
 
 __all__ = [
@@ -34,13 +35,9 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Third-person pronouns whose referent a reader must find. "it" is left out: it is mostly
 # an expletive in report prose ("it is illegal to ...").
-_PERSON_PRONOUNS = _words("he she him his her hers himself herself")
+_PERSON_PRONOUNS = word_set("he she him his her hers himself herself")
 _SUBJECT_OR_POSSESSIVE = frozenset(["he", "she", "his", "hers"])
 _GROUP_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves", "its"])
 _POINTING = re.compile(
@@ -58,7 +55,7 @@ _OTHERS = re.compile(
 )
 # Nouns every chapter uses for its usual actors and frames: "the government" or "the law"
 # (the country's own) is understood without the sentence before.
-_EVERYDAY = _words(
+_EVERYDAY = word_set(
     "government governments authorities authority police military army state states country "
     "countries president minister ministry courts law laws constitution year years month "
     "months report people population public media press security forces force parliament "
@@ -73,7 +70,7 @@ _EVERYDAY = _words(
 # "in", "on", "against", "to", "that", "who", "which", or a name, is identified there.
 # Words that end a noun phrase after "the": prepositions, conjunctions, pronouns and
 # auxiliaries.
-_NOT_IN_PHRASE = _words(
+_NOT_IN_PHRASE = word_set(
     "of the a an and or but nor to in on for by with at from as that which who whom whose "
     "where when while is was were are had has have be been being will would could should may "
     "might must can did does do not no against between into about over under after before "
@@ -81,7 +78,7 @@ _NOT_IN_PHRASE = _words(
     "she him this these those there than then also only"
 )
 # A phrase followed by one of these is identified right there ("the head of the mission").
-_IDENTIFIED_BY = _words("of for on against to that who whom which where between")
+_IDENTIFIED_BY = word_set("of for on against to that who whom which where between")
 _ADJECTIVE_OK = frozenset(
     [
         "same",
@@ -138,7 +135,7 @@ def _stem_body(stem: str) -> str:
 
 
 _PLURALS = frozenset({"women", "men", "children", "people", "police", "staff", "youth"})
-_NOT_NAMES = _words(
+_NOT_NAMES = word_set(
     "January February March April May June July August September October November December "
     "Which What Who Whom Whose When Where How According The A An In On At"
 )
@@ -248,11 +245,11 @@ def _bare_definites(body: str) -> list[str]:
     return found
 
 
-_VERBISH = _words(
+_VERBISH = word_set(
     "remains remained said says continued continues reported received took made held began "
     "found noted stated claimed ruled"
 )
-_RANKING = _words("worst best most least first last only main entire whole new")
+_RANKING = word_set("worst best most least first last only main entire whole new")
 
 
 def _bare_surnames(body: str, earlier: str) -> list[str]:
