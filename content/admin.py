@@ -9,6 +9,7 @@ inline on the question page is added by ``quiz/admin.py``, which knows the flag 
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from django.contrib import admin, messages
@@ -99,6 +100,27 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
     para_end = text.find("\n\n", end)
     para_end = len(text) if para_end < 0 else para_end
     return text[para_start:start], text[start:end], text[end:para_end]
+
+
+def _locate_answer(question: Question) -> None:
+    """Re-point the recorded fact after an edit: the new answer where the source sentence
+    has it word for word; the whole sentence for a true/false statement; else nothing."""
+    text = question.sentence.text
+    if question.type == Question.Type.TRUE_FALSE:
+        question.answer_start, question.answer_end = 0, len(text)
+        return
+    found = (
+        re.search(rf"(?<!\w){re.escape(question.answer)}(?!\w)", text) if question.answer else None
+    )
+    question.answer_start, question.answer_end = found.span() if found else (None, None)
+
+
+def _with_fact(question: Question) -> SafeString:
+    """The source sentence with the span the question tests in bold."""
+    text, start, end = question.sentence.text, question.answer_start, question.answer_end
+    if start is None or end is None or (start, end) == (0, len(text)):
+        return format_html("{}", text)
+    return format_html("{}<strong>{}</strong>{}", text[:start], text[start:end], text[end:])
 
 
 def _question_links(pks: list[int], limit: int = 20) -> SafeString:
@@ -415,10 +437,10 @@ class QuestionAdmin(CheckedSelectionAdmin):
         section = sentence.section.heading if sentence.section else ""
         note = ""
         if sentence.present and text[sentence.start : sentence.end] == sentence.text:
-            before, quoted, after = paragraph_around(text, sentence.start, sentence.end)
-            body = format_html("{}<mark>{}</mark>{}", before, quoted, after)
+            before, _, after = paragraph_around(text, sentence.start, sentence.end)
+            body = format_html("{}<mark>{}</mark>{}", before, _with_fact(obj), after)
         else:
-            body = format_html("<mark>{}</mark>", sentence.text)
+            body = format_html("<mark>{}</mark>", _with_fact(obj))
             if not sentence.present:
                 note = mark_safe(
                     '<p class="rc-note">This sentence is no longer in the report’s current '
@@ -497,6 +519,8 @@ class QuestionAdmin(CheckedSelectionAdmin):
         if obj.status == Question.Status.PUBLISHED:
             # Published by an admin: the gate's objections have been looked at.
             obj.review_reasons = []
+        if {"answer", "sentence", "type"} & set(form.changed_data) or not change:
+            _locate_answer(obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change: bool) -> None:

@@ -34,6 +34,7 @@ CSV_COLUMNS = [
     "status",
     "origin",
     "context",
+    "answer_span",
 ]
 CSV_LIST_SEPARATOR = " | "
 
@@ -64,6 +65,16 @@ def question_record(question: Question) -> dict:
         "explanation": question.explanation,
         "context": question.context,
         "source": {"sentence": sentence.text, "start": sentence.start, "end": sentence.end},
+        # The fact tested: offsets in the source sentence's text, or None (written by hand).
+        "answer_span": (
+            None
+            if question.answer_start is None
+            else {
+                "start": question.answer_start,
+                "end": question.answer_end,
+                "text": question.answer_span_text,
+            }
+        ),
         "status": question.status,
         "origin": question.origin,
     }
@@ -104,6 +115,7 @@ def bank_as_csv(questions: QuerySet) -> str:
         record = question_record(question)
         source = record.pop("source")
         choices = record.pop("choices")
+        span = record.pop("answer_span")
         writer.writerow(
             {
                 **record,
@@ -113,6 +125,7 @@ def bank_as_csv(questions: QuerySet) -> str:
                 "source_sentence": source["sentence"],
                 "source_start": source["start"],
                 "source_end": source["end"],
+                "answer_span": span["text"] if span else "",
             }
         )
     return out.getvalue()

@@ -164,6 +164,12 @@ class Question(models.Model):
     context = models.TextField(
         blank=True, help_text="Shown above the question: the earlier sentence it relies on."
     )
+    # The fact the question tests: a span of the source sentence's text, in characters
+    # (the answer as written, the swapped value of a false statement, the term a card
+    # defines; the whole sentence for a plain true statement). Null for a question
+    # written by hand.
+    answer_start = models.PositiveIntegerField(null=True, blank=True)
+    answer_end = models.PositiveIntegerField(null=True, blank=True)
     topics = models.ManyToManyField(Topic, related_name="questions")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.GENERATED)
@@ -193,6 +199,11 @@ class Question(models.Model):
                 condition=Q(type__in=QuestionType.values), name="question_type_valid"
             ),
             models.CheckConstraint(
+                condition=Q(answer_start__isnull=True, answer_end__isnull=True)
+                | Q(answer_end__gt=models.F("answer_start")),
+                name="question_answer_span",
+            ),
+            models.CheckConstraint(
                 condition=Q(status__in=QuestionStatus.values), name="question_status_valid"
             ),
             models.CheckConstraint(
@@ -203,6 +214,13 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:80]
+
+    @property
+    def answer_span_text(self) -> str:
+        """The words of the source sentence this question tests ("" when not recorded)."""
+        if self.answer_start is None or self.answer_end is None:
+            return ""
+        return self.sentence.text[self.answer_start : self.answer_end]
 
 
 class Choice(models.Model):

@@ -300,6 +300,8 @@ def _question_values(item: p.Question) -> dict:
         "answer": item.answer,
         "explanation": item.explanation,
         "context": item.context,
+        "answer_start": item.answer_span[0] if item.answer_span else None,
+        "answer_end": item.answer_span[1] if item.answer_span else None,
         "status": status,
         "review_reasons": list(item.review_reasons),
         "answer_kind": item.answer_kind,

@@ -259,6 +259,38 @@ def test_the_form_shows_the_source_sentence_highlighted_inside_its_paragraph(adm
     assert soup.find(attrs={"name": "sentence"}) is None
 
 
+def test_the_form_shows_the_fact_the_question_tests_in_bold(admin_client, seed):
+    question = seed.report.questions.filter(type="fill_in", answer="2,706").first()
+    assert question is not None, "the seed asks the 2,706 arrivals of 2011 as a fill-in"
+
+    soup = BeautifulSoup(admin_client.get(change_url(question)).content, "html.parser")
+
+    assert soup.select_one(".rc-source mark strong").get_text() == "2,706"
+    assert soup.select_one(".rc-source mark").get_text() == question.sentence.text
+
+
+def test_changing_the_answer_moves_the_recorded_fact_or_clears_it(admin_client, seed):
+    question = seed.report.questions.filter(type="fill_in", answer="2,706").first()
+    text = question.sentence.text
+    other = "2011"
+    assert text.count(other) == 1
+    url = change_url(question)
+
+    assert admin_client.post(url, form_data(admin_client, url, answer=other)).status_code == 302
+    question.refresh_from_db()
+    assert question.answer_span_text == other
+    assert (question.answer_start, question.answer_end) == (
+        text.index(other),
+        text.index(other) + len(other),
+    )
+
+    data = form_data(admin_client, url, answer="a figure not in the sentence")
+    assert admin_client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.answer_start is None and question.answer_end is None
+    assert question.answer_span_text == ""
+
+
 def test_a_sentence_no_longer_in_the_text_is_shown_alone_with_a_note(admin_client):
     question = QuestionFactory(sentence__present=False, sentence__text="An old sentence.")
     soup = BeautifulSoup(admin_client.get(change_url(question)).content, "html.parser")

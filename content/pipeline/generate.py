@@ -325,8 +325,17 @@ def _with_article(meaning: str) -> str:
     return "the " + meaning
 
 
-def _question(sentence: Sentence, **fields) -> Question:
-    return Question(sentence_index=sentence.index, topics=(), **fields)
+def _question(sentence: Sentence, span: Candidate | tuple[int, int] | None, **fields) -> Question:
+    """A draft of ``sentence``; ``span`` is the fact it tests (a candidate, or offsets in
+    the sentence's text), None for the whole sentence."""
+    if isinstance(span, Candidate):
+        span = (span.start, span.end)
+    return Question(
+        sentence_index=sentence.index,
+        topics=(),
+        answer_span=span or (0, len(sentence.text)),
+        **fields,
+    )
 
 
 def _says(chapter: _Chapter, statement: str) -> str:
@@ -336,12 +345,13 @@ def _says(chapter: _Chapter, statement: str) -> str:
 def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
     drafts = []
     reading = chapter.readings[sentence.index]
-    for term, meaning, _ in reading.terms:
+    for term, meaning, start in reading.terms:
         if f"term:{term}" in chapter.carded:
             continue
         chapter.carded.add(f"term:{term}")
         question = _question(
             sentence,
+            (start, start + len(term)),
             type=FLASHCARD,
             prompt=f"What does the term “{term}” refer to in the report?",
             answer=meaning[0].upper() + meaning[1:],
@@ -349,12 +359,13 @@ def _flashcards(chapter: _Chapter, sentence: Sentence) -> list[_Draft]:
             answer_kind="term",
         )
         drafts.append(_Draft(question, "card-term", f"term:{normalize(term)}"))
-    for acronym, meaning, _ in reading.acronyms:
+    for acronym, meaning, start in reading.acronyms:
         if f"acronym:{acronym}" in chapter.carded:
             continue
         chapter.carded.add(f"acronym:{acronym}")
         question = _question(
             sentence,
+            (start, start + len(acronym)),
             type=FLASHCARD,
             prompt=f"What does “{acronym}” stand for in the report?",
             answer=meaning,
@@ -418,6 +429,7 @@ def _choice_draft(
     texts = stable_order([focus.text, *wrong], key)
     question = _question(
         sentence,
+        focus,
         type=MULTIPLE_CHOICE,
         prompt=stem,
         answer=focus.text,
@@ -541,6 +553,7 @@ def _fill_in(
             continue
         question = _question(
             sentence,
+            focus,
             type=FILL_IN,
             prompt=prompt,
             answer=focus.text,
@@ -591,6 +604,7 @@ def _false_statement(
         ).replace("The report says that", "It says that", 1)
         question = _question(
             sentence,
+            focus,
             type=TRUE_FALSE,
             prompt=attribute(false, chapter.casing),
             answer="False",
@@ -614,6 +628,7 @@ def _true_statement(
     text = plain(statement)
     question = _question(
         sentence,
+        focus,
         type=TRUE_FALSE,
         prompt=attribute(text, chapter.casing),
         answer="True",

@@ -125,6 +125,10 @@ class Question:
     # after "Police arrested the journalist Lee Min-ho."), shown above the stem; "" when
     # the stem stands alone.
     context: str = ""
+    # The fact the question tests: (start, end) of its span inside the source sentence's
+    # text (the answer as written, the swapped value of a false statement, the term a
+    # flashcard defines); the whole sentence for a true statement that swaps nothing.
+    answer_span: tuple[int, int] | None = None
 
     @property
     def publishable(self) -> bool:

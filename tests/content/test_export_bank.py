@@ -26,6 +26,7 @@ QUESTION_KEYS = {
     "explanation",
     "context",
     "source",
+    "answer_span",
     "status",
     "origin",
 }
@@ -60,6 +61,16 @@ def test_json_has_the_documented_shape_and_exact_offsets(seed_report):
         source = q["source"]
         assert report["text"][source["start"] : source["end"]] == source["sentence"]
         assert all(set(c) == {"text", "correct"} for c in q["choices"])
+        span = q["answer_span"]
+        assert set(span) == {"start", "end", "text"}
+        assert source["sentence"][span["start"] : span["end"]] == span["text"]
+        if q["type"] in ("multiple_choice", "fill_in"):
+            assert span["text"] == q["answer"]
+        if q["type"] == "flashcard":
+            assert f"“{span['text']}”" in q["prompt"]
+        if q["type"] == "true_false" and q["answer"] == "False":
+            # The value the false statement swapped out: in the sentence, not the prompt.
+            assert span["text"] not in q["prompt"]
         if q["type"] == "true_false":
             assert q["answer"] in {"True", "False"}
             assert [c["text"] for c in q["choices"] if c["correct"]] == [q["answer"]]
@@ -79,6 +90,7 @@ def test_csv_has_a_header_and_one_row_per_exported_question(seed_report):
     row = by_id[question.pk]
     assert row["prompt"] == question.prompt
     assert row["correct_choice"] == question.answer
+    assert row["answer_span"] == question.answer
     assert row["source_sentence"] == question.sentence.text
     text = seed_report.cleaned_text
     assert text[int(row["source_start"]) : int(row["source_end"])] == row["source_sentence"]
@@ -141,3 +153,20 @@ def test_an_exported_file_gets_the_usual_permissions(seed_report, tmp_path):
         os.umask(umask)
 
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_question_written_by_hand_exports_no_answer_span(seed_report):
+    sentence = seed_report.sentences.filter(present=True).first()
+    manual = Question.objects.create(
+        report=seed_report,
+        sentence=sentence,
+        type="fill_in",
+        prompt="Who wrote this _____?",
+        answer="nobody",
+        origin="manual",
+    )
+
+    data = json.loads(export("--format", "json"))
+
+    [record] = [q for q in data["questions"] if q["id"] == manual.pk]
+    assert record["answer_span"] is None

@@ -179,3 +179,15 @@ def test_published_true_false_answers_are_true_or_false_and_choices_match(texts)
         if question.type == "multiple_choice" and question.publishable:
             assert len(question.choices) == 4
             assert sum(c.is_correct for c in question.choices) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence_text, min_size=1, max_size=6))
+def test_every_question_records_the_fact_it_tests_as_a_span_of_its_sentence(texts):
+    document = document_of(texts)
+    for question in generate_bank(document).questions:
+        text = document.sentences[question.sentence_index].text
+        start, end = question.answer_span
+        assert 0 <= start < end <= len(text)
+        if question.type in ("multiple_choice", "fill_in"):
+            assert text[start:end] == question.answer
