@@ -260,19 +260,19 @@ def test_the_form_shows_the_source_sentence_highlighted_inside_its_paragraph(adm
 
 
 def test_the_form_shows_the_fact_the_question_tests_in_bold(admin_client, seed):
-    question = seed.report.questions.filter(type="fill_in", answer="2,706").first()
-    assert question is not None, "the seed asks the 2,706 arrivals of 2011 as a fill-in"
+    question = seed.report.questions.filter(type="fill_in", answer="Kim Jong-un").first()
+    assert question is not None, "the seed asks who had not met any world leader as a fill-in"
 
     soup = BeautifulSoup(admin_client.get(change_url(question)).content, "html.parser")
 
-    assert soup.select_one(".rc-source mark strong").get_text() == "2,706"
+    assert soup.select_one(".rc-source mark strong").get_text() == "Kim Jong-un"
     assert soup.select_one(".rc-source mark").get_text() == question.sentence.text
 
 
 def test_changing_the_answer_moves_the_recorded_fact_or_clears_it(admin_client, seed):
-    question = seed.report.questions.filter(type="fill_in", answer="2,706").first()
+    question = seed.report.questions.filter(type="fill_in", answer="Kim Jong-un").first()
     text = question.sentence.text
-    other = "2011"
+    other = "Donald Trump"
     assert text.count(other) == 1
     url = change_url(question)
 

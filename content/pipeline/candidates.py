@@ -296,6 +296,8 @@ _TREATY_HEADS = frozenset(
 _CONNECTORS = frozenset(
     {"of", "for", "on", "against", "and", "the", "with", "de", "del", "la", "du"}
 )
+# "Convention Relating to the Status of Refugees": a title word that takes "to".
+_TO_LINKS = frozenset({"Relating", "Related", "Pertaining", "Regarding", "Relative"})
 _PHRASE_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F’'-]*")
 _LEADING_DROPS = frozenset(
     [
@@ -824,7 +826,7 @@ def _capitalized_runs(text: str) -> Iterable[tuple[int, int, list[str]]]:
                 break  # "the European Union and the United Kingdom" are two names
             if nxt[0].isupper():
                 last_cap = j + 1
-            elif nxt not in _CONNECTORS:
+            elif nxt not in _CONNECTORS and not (nxt == "to" and tokens[j].group() in _TO_LINKS):
                 break
             j += 1
         run = tokens[i : last_cap + 1]

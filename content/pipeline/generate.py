@@ -3,13 +3,14 @@
 Per sentence, in reading order: answer candidates -> flashcards for the terms
 and acronyms it defines -> at most one multiple-choice (a wh-question, else a
 sentence completion with four choices), one fill-in and one true/false question
--> a context line when the stem leans on the sentence before (``context_lines``)
--> the quality gate -> a fingerprint. Everything is deterministic (no randomness,
+and both true/false statements -> a context line when the stem leans on the sentence
+before (``context_lines``) -> the quality gate -> a fingerprint -> one question per
+sentence (``balance``). Everything is deterministic (no randomness,
 no set iteration), so the same text always gives the same bank in the same order.
 
-Which facts are asked and which distractors are fair is ``choosing``'s; true/false
-statements are chosen per sentence and balanced (half false, at most 40 % of the
-published bank) by ``balance``.
+Which facts are asked and which distractors are fair is ``choosing``'s; which one of a
+sentence's questions is published (one per sentence: they would answer each other), and
+the balance of true/false (at most half true, at most 40 % of the bank), is ``balance``'s.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .balance import balance_true_false, pick_true_false
+from .balance import one_question_per_sentence
 from .candidates import (
     ENTITY_KINDS,
     MONTHS,
     Glossary,
     SentenceReading,
     in_enumeration,
+    number_value,
     read_sentences,
     same_country,
 )
@@ -88,9 +90,11 @@ _FILL_ORDER = (
     "person",
     "country",
 )
-# A false statement swaps a figure, a year, a date or a term: a swapped country or
-# organization too often makes a statement the chapter says elsewhere is true.
-_FALSE_ORDER = ("number", "ordinal", "year", "date", "term")
+# A false statement swaps a figure, a year or a term: a swapped country or organization
+# too often makes a statement the chapter says elsewhere is true, and a swapped day or
+# ordinal ("sixth year" for seventh) is a trick, not a fact a reader weighs: a date moves
+# by three months or more.
+_FALSE_ORDER = ("number", "year", "term", "date")
 
 
 @dataclass
@@ -119,15 +123,11 @@ def generate_bank(document: Document) -> Bank:
     """Every question the chapter supports, gated, fingerprinted, in reading order."""
     chapter = _read_chapter(document)
     drafts: dict[int, list[_Draft]] = {}
-    tf_options: dict[int, tuple[_Draft | None, _Draft | None]] = {}
     for sentence in document.sentences:
         drafts[sentence.index] = _sentence_questions(chapter, sentence)
-        tf_options[sentence.index] = _true_false_choices(
-            chapter, sentence, _askable(chapter, sentence)
-        )
-    counts = {index: len(found) for index, found in drafts.items()}
-    for index, draft in pick_true_false(tf_options, document.sentences, counts).items():
-        drafts[index].append(draft)
+        for draft in _true_false_choices(chapter, sentence, _askable(chapter, sentence)):
+            if draft is not None:
+                drafts[sentence.index].append(draft)
     questions: list[Question] = []
     seen: set[str] = set()
     for sentence in document.sentences:
@@ -157,13 +157,14 @@ def generate_bank(document: Document) -> Bank:
             seen.add(question.fingerprint)
             gated.append(question)
         questions.extend(gated)
-    questions = balance_true_false(questions, document.sentences)
+    questions, alternates = one_question_per_sentence(questions, document.sentences)
     questions = [_with_sources(chapter, q) for q in questions]
     return Bank(
         document=document,
         topics=TAXONOMY,
         sentence_topics=dict(chapter.topics),
         questions=tuple(questions),
+        alternates=tuple(alternates),
     )
 
 
@@ -585,16 +586,19 @@ def _false_statement(
         statement = core_statement(sentence.text, focus)
         if statement is None:
             continue
-        wrong = distractors_for(
+        if _in_brackets(sentence.text, focus):
+            continue  # "$20 (21,000 Leones)": a conversion or gloss, not the fact
+        options = distractors_for(
             focus,
             sentence_index=sentence.index,
             sentence_candidates=found,
             pool=chapter.pool,
             stem=plain(statement),
             key=f"{sentence.index}|tf|{focus.text}",
-            count=1,
+            count=6,
             avoid=_subject_names(chapter),
         )
+        wrong = [o for o in options if _clearly_false(focus, o)][:1]
         if not wrong:
             continue
         false = replace_focus(statement, wrong[0])
@@ -614,6 +618,59 @@ def _false_statement(
         )
         return _Draft(question, "tf-false", f"{focus.kind}:{normalize(focus.text)}")
     return None
+
+
+_MEASURE = re.compile(
+    r"\b(?:percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|dollars?|euros?|"
+    r"pounds?|cedis?|leones?|francs?|rupees?|shillings?|kilometers?|miles?|meters?|tons?)\b"
+)
+
+
+def _months_apart(a: str, b: str) -> int:
+    """Months between two dates as written ("March 23" / "September 2016"); 0 when either
+    names no month. A swapped day is never a fact a reader weighs."""
+
+    def month(text: str) -> int | None:
+        found = next((i for i, m in enumerate(MONTHS) if re.search(rf"\b{m}\b", text)), None)
+        if found is None:
+            return None
+        year = re.search(r"\b(?:1[5-9]|20)\d\d\b", text)
+        return (int(year.group()) if year else 0) * 12 + found
+
+    first, second = month(a), month(b)
+    if first is None or second is None:
+        return 0
+    if (first >= 12 * 1000) != (second >= 12 * 1000):
+        return 0  # one has a year, the other not: not comparable
+    return abs(first - second)
+
+
+def _in_brackets(text: str, focus: Candidate) -> bool:
+    before = text[: focus.start]
+    return before.count("(") > before.count(")")
+
+
+def _clearly_false(focus: Candidate, option: str) -> bool:
+    """Whether swapping ``option`` in for ``focus`` makes a statement no careful reader
+    could call true: a count raised, not lowered ("ratified four treaties" is true of a
+    state that ratified five), by a real margin; a year at least two years off."""
+    if focus.kind == "number":
+        value, other = number_value(focus.text), number_value(option)
+        if value is None or other is None or other == value:
+            return False
+        # A share, a span of time or a sum is false either way; a count only upwards.
+        measure = _MEASURE.search(focus.meaning) or re.search(r"[$€£%]", focus.text)
+        if other < value and not measure:
+            return False
+        low, high = sorted((value, other))
+        if low <= 12:
+            return high > low if other > value else high - low >= 2
+        return high >= low * 1.25
+    if focus.kind == "date":
+        return _months_apart(focus.text, option) >= 3
+    if focus.kind == "year":
+        return abs(int(option[:4]) - int(focus.text[:4])) >= 2 if option[:4].isdigit() else False
+    return True
 
 
 def _true_statement(

@@ -143,3 +143,7 @@ class Bank:
     topics: tuple[Topic, ...]  # the whole taxonomy
     sentence_topics: dict[int, tuple[str, ...]] = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
+    # Questions that passed the gate but are not in the bank because another question
+    # already asks their sentence (``balance``): other forms of the same fact, kept for
+    # inspection and tests, never stored.
+    alternates: tuple[Question, ...] = ()

@@ -179,6 +179,19 @@ def test_the_reports_author_is_not_an_answer():
     assert not [c for c in find_candidates(text) if c.kind == "organization"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Convention Relating to the Status of Refugees",
+        "Convention Related to the Status of Refugees",
+        "Protocol Relating to the Status of Stateless Persons",
+    ],
+)
+def test_a_title_word_that_takes_to_keeps_the_rest_of_the_name(name):
+    # Not "Convention Related": a fragment that fits no blank.
+    assert ("treaty", name) in kinds(f"It signed the 1951 {name} or its 1967 Protocol.")
+
+
 def test_treaties_keep_their_full_name_across_commas_when_an_acronym_defines_it():
     text = (
         "It ratified the International Covenant on Economic, Social and Cultural Rights (ICESCR)."
