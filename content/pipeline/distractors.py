@@ -579,6 +579,17 @@ def _date_form(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+def month_count(text: str) -> tuple[int, bool] | None:
+    """A date as written ("March 23, 2018", "March 23", "March 2018") as (months since
+    year 0, whether it gives a year); None when ``text`` is none of those forms."""
+    parsed = _date_form(text)
+    if parsed is None:
+        return None
+    form, m = parsed
+    year = m.group(3) if form == "full" else m.group(2) if form == "month" else None
+    return (int(year or 0) * 12 + MONTHS.index(m.group(1)), year is not None)
+
+
 def _date_options(answer: Candidate, sentence_index: int, pool: Pool, key: str) -> Iterator[str]:
     parsed = _date_form(answer.text)
     if parsed is None:

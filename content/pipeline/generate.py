@@ -2,8 +2,8 @@
 
 Per sentence, in reading order: answer candidates -> flashcards for the terms
 and acronyms it defines -> at most one multiple-choice (a wh-question, else a
-sentence completion with four choices), one fill-in and one true/false question
-and both true/false statements -> a context line when the stem leans on the sentence
+sentence completion with four choices), one fill-in, a false and a true statement
+-> a context line when the stem leans on the sentence
 before (``context_lines``) -> the quality gate -> a fingerprint -> one question per
 sentence (``balance``). Everything is deterministic (no randomness,
 no set iteration), so the same text always gives the same bank in the same order.
@@ -45,6 +45,7 @@ from .distractors import (
     Pool,
     PoolEntry,
     distractors_for,
+    month_count,
     stable_order,
 )
 from .gate import GateContext, review_reasons
@@ -627,22 +628,12 @@ _MEASURE = re.compile(
 
 
 def _months_apart(a: str, b: str) -> int:
-    """Months between two dates as written ("March 23" / "September 2016"); 0 when either
-    names no month. A swapped day is never a fact a reader weighs."""
-
-    def month(text: str) -> int | None:
-        found = next((i for i, m in enumerate(MONTHS) if re.search(rf"\b{m}\b", text)), None)
-        if found is None:
-            return None
-        year = re.search(r"\b(?:1[5-9]|20)\d\d\b", text)
-        return (int(year.group()) if year else 0) * 12 + found
-
-    first, second = month(a), month(b)
-    if first is None or second is None:
+    """Months between two dates as written ("March 23" / "September 19"); 0 when either is
+    no date or only one gives a year. A swapped day is never a fact a reader weighs."""
+    first, second = month_count(a), month_count(b)
+    if first is None or second is None or first[1] != second[1]:
         return 0
-    if (first >= 12 * 1000) != (second >= 12 * 1000):
-        return 0  # one has a year, the other not: not comparable
-    return abs(first - second)
+    return abs(first[0] - second[0])
 
 
 def _in_brackets(text: str, focus: Candidate) -> bool:
